@@ -1,0 +1,98 @@
+"""The nbgrader course directory and the stock nbgrader commands we build on."""
+import os
+import subprocess
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook
+from traitlets.config.loader import PyFileConfigLoader
+
+from autograder.notebooks import grade_id, is_test_cell
+
+DEFAULT_COURSE = Path(__file__).resolve().parent.parent / "course"
+
+
+@dataclass(frozen=True)
+class Course:
+    """Paths of an nbgrader course directory (``source/``, ``release/``, ``submitted/``...)."""
+
+    root: Path
+
+    @property
+    def source(self):
+        return self.root / "source"
+
+    @property
+    def release(self):
+        return self.root / "release"
+
+    @property
+    def submitted(self):
+        return self.root / "submitted"
+
+    @property
+    def autograded(self):
+        return self.root / "autograded"
+
+    @property
+    def feedback(self):
+        return self.root / "feedback"
+
+    @property
+    def db_url(self):
+        return f"sqlite:///{self.root / 'gradebook.db'}"
+
+    def assignments(self):
+        """Assignment names, one per folder of ``source/``, in order."""
+        return sorted(p.name for p in self.source.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def release_notebooks(self, assignment):
+        """Paths of the assignment's released notebooks, in order."""
+        return sorted((self.release / assignment).glob("*.ipynb"))
+
+    def helper_files(self, assignment):
+        """Released files other than notebooks (data, helper modules) that a notebook needs beside it."""
+        return sorted(p for p in (self.release / assignment).iterdir() if p.is_file() and p.suffix != ".ipynb")
+
+    def cell_timeout(self):
+        """The per-cell timeout set in ``nbgrader_config.py`` (nbgrader's default is 30 s)."""
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        return int(config.get("ExecutePreprocessor", {}).get("timeout", 30))
+
+    @contextmanager
+    def gradebook(self):
+        with Gradebook(self.db_url) as gb:
+            yield gb
+
+
+def run_nbgrader(course, *args):
+    """Run an ``nbgrader`` subcommand in the course directory; raise with its log if it fails."""
+    env = dict(os.environ)
+    # nbgrader calls `alembic` by name, so the environment's bin directory must be on PATH.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    done = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args], cwd=course.root, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done
+
+
+def build(course, assignments=None):
+    """Generate the student release of each assignment (all of them by default)."""
+    for assignment in assignments or course.assignments():
+        run_nbgrader(course, "generate_assignment", assignment, "--force")
+
+
+def master_notebook(course, assignment, release_path, with_hidden_tests=True):
+    """The released notebook, with the hidden tests put back from the gradebook when asked."""
+    nb = nbformat.read(release_path, as_version=4)
+    if with_hidden_tests:
+        with course.gradebook() as gb:
+            for cell in nb.cells:
+                if grade_id(cell) and is_test_cell(cell):
+                    cell.source = gb.find_source_cell(grade_id(cell), release_path.stem, assignment).source
+    return nb

@@ -1,0 +1,170 @@
+"""Running a notebook cell by cell in a kernel that a broken or hostile notebook cannot wedge.
+
+Every code cell runs with a time limit. When a cell times out or kills its kernel (``os._exit``,
+a segfault, the memory limit), the kernel is replaced, the cells that ran before are replayed
+silently to rebuild the state, and execution goes on with the next cell: a fatal cell costs
+its own result only. A deadline bounds the whole notebook.
+"""
+import os
+import signal
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+MAX_KERNEL_RESTARTS = 3
+
+
+@dataclass
+class CellOutcome:
+    """What happened to one code cell: ``status`` is ``ok``, ``error``, ``timeout``,
+    ``kernel died`` or ``not run``; ``message`` is a one-line, student-facing reason."""
+
+    status: str
+    message: str = ""
+
+
+def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None):
+    """Execute ``nb`` in place (outputs are stored in its cells) and return ``{cell_index: CellOutcome}``.
+
+    ``workdir`` is the kernel's working directory; ``env`` its environment.
+    """
+    session = _KernelSession(nb, workdir, cell_timeout, env)
+    deadline = time.monotonic() + deadline_seconds
+    outcomes = {}
+    replayable = []
+    try:
+        session.start()
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            if time.monotonic() >= deadline:
+                outcomes[index] = CellOutcome("not run", f"the notebook's time limit of {deadline_seconds:.0f} s was reached")
+                continue
+            outcome = session.run(index, deadline)
+            outcomes[index] = outcome
+            if outcome.status in ("timeout", "kernel died"):
+                if session.restarts >= MAX_KERNEL_RESTARTS:
+                    for later in range(index + 1, len(nb.cells)):
+                        if nb.cells[later].cell_type == "code":
+                            outcomes[later] = CellOutcome("not run", "the kernel had to be restarted too many times")
+                    break
+                session.restart(replayable, deadline)
+            else:
+                replayable.append(index)
+    finally:
+        session.stop()
+    return outcomes
+
+
+class _KernelSession:
+    def __init__(self, nb, workdir, cell_timeout, env):
+        self.nb = nb
+        self.cell_timeout = cell_timeout
+        self.env = env
+        self.restarts = 0
+        self.client = None
+        self.workdir = str(workdir)
+
+    def start(self):
+        self.client = NotebookClient(
+            self.nb,
+            timeout=self.cell_timeout,
+            allow_errors=True,
+            interrupt_on_timeout=False,
+            record_timing=False,
+            startup_timeout=120,
+            resources={"metadata": {"path": self.workdir}},
+        )
+        self.client.km = self.client.create_kernel_manager()
+        # The kernel's own stdout and stderr are noise (its output reaches the cells via
+        # messages); a new session lets us kill everything it starts in one go.
+        self.client.start_new_kernel(
+            env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.client.start_new_kernel_client()
+
+    def run(self, index, deadline):
+        cell = self.nb.cells[index]
+        watchdog = _Watchdog(self._kill_kernel, deadline)
+        try:
+            self.client.execute_cell(cell, index)
+        except CellTimeoutError:
+            return CellOutcome("timeout", f"the cell was stopped after {self.cell_timeout} s (an endless loop?)")
+        except DeadKernelError:
+            if watchdog.fired:
+                return CellOutcome("timeout", "the notebook's time limit was reached while this cell ran")
+            return CellOutcome(
+                "kernel died",
+                "the Python kernel died while running this cell (os._exit, a crash, or too much memory)",
+            )
+        finally:
+            watchdog.cancel()
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                return CellOutcome("error", _error_message(output))
+        return CellOutcome("ok")
+
+    def restart(self, replayable, deadline):
+        self.restarts += 1
+        self.stop()
+        self.start()
+        for index in replayable:
+            if time.monotonic() >= deadline:
+                return
+            replay = self.nb.cells[index].copy()
+            replay.outputs = []
+            try:
+                self.client.execute_cell(replay, index)
+            except (CellTimeoutError, DeadKernelError):
+                self.stop()
+                self.start()
+
+    def stop(self):
+        if self.client is None:
+            return
+        self._kill_kernel()
+        try:
+            self.client._cleanup_kernel()  # closes channels and the kernel manager's sockets
+        except Exception:  # the kernel is already dead; what is left to close may be half gone
+            pass
+        self.client = None
+
+    def _kill_kernel(self):
+        provisioner = getattr(self.client.km, "provisioner", None) if self.client and self.client.km else None
+        pgid = getattr(provisioner, "pgid", None)
+        if pgid:
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+class _Watchdog:
+    """Kills the kernel when the notebook's deadline passes, whatever the cell is doing."""
+
+    def __init__(self, kill, deadline):
+        self.fired = False
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire, args=(kill,))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self, kill):
+        self.fired = True
+        kill()
+
+    def cancel(self):
+        self._timer.cancel()
+
+
+def _error_message(output, limit=500):
+    """``"ename: evalue"`` of an error output. The traceback is left out on purpose: it would
+    quote the source of hidden tests."""
+    name, value = output.get("ename", "Error"), str(output.get("evalue", "")).strip()
+    if name == "NotImplementedError" and not value:
+        value = "not implemented yet"
+    message = f"{name}: {value}" if value else name
+    return message if len(message) <= limit else message[: limit - 3] + "..."

@@ -1,0 +1,97 @@
+"""Grade one notebook in a process of its own: ``python -m autograder.worker < job.json``.
+
+The job (read from stdin, so that the hidden tests never sit in a file the student's code could
+open) names the submission, the master notebook, limits and where to write the graded copy.
+The result is printed as one JSON object on stdout. The kernel inherits this process's memory
+limit and runs in an empty scratch directory.
+"""
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from autograder.execution import execute_notebook
+from autograder.notebooks import UnreadableNotebook, graded_cells, grade_id, is_test_cell, points, read_notebook, reconcile
+
+# Variables a student's code has no business reading.
+_PRIVATE_ENV_PREFIXES = ("AWS_", "GITHUB_", "GH_", "CI_", "SSH_", "GPG_")
+
+
+def grade_notebook(job):
+    """Grade the notebook described by ``job`` (a dict, see :func:`autograder.grading.make_job`)."""
+    started = time.monotonic()
+    master = nbformat.reads(job["master"], as_version=4)
+    tests = {gid: cell for gid, cell in graded_cells(master).items() if is_test_cell(cell)}
+    result = {"notebook": job["notebook"], "issues": [], "readable": True, "grades": {}}
+    try:
+        submission = read_notebook(Path(job["submission"]))
+    except UnreadableNotebook as problem:
+        result["readable"] = False
+        result["issues"].append(f"the notebook could not be graded: {problem}")
+        for gid, cell in tests.items():
+            result["grades"][gid] = _grade(cell, 0.0, "not run", f"not graded: {problem}")
+        result["seconds"] = round(time.monotonic() - started, 2)
+        return result
+
+    nb, result["issues"] = reconcile(submission, master)
+    scratch = Path(tempfile.mkdtemp(prefix="autograde-"))
+    try:
+        for helper in job.get("helper_files", []):
+            shutil.copy(helper, scratch)
+        outcomes = execute_notebook(
+            nb, scratch, job["cell_timeout"], job["notebook_timeout"], env=_kernel_env(job)
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    for index, cell in enumerate(nb.cells):
+        gid = grade_id(cell)
+        if gid in tests:
+            outcome = outcomes[index]
+            score = points(cell) if outcome.status == "ok" else 0.0
+            message = {"ok": "passed"}.get(outcome.status, outcome.message)
+            result["grades"][gid] = _grade(cell, score, outcome.status, message)
+    if job.get("output"):
+        Path(job["output"]).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, job["output"])
+    result["seconds"] = round(time.monotonic() - started, 2)
+    return result
+
+
+def _grade(cell, score, status, message):
+    return {"score": score, "max_score": points(cell), "status": status, "message": message}
+
+
+def _kernel_env(job):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_PRIVATE_ENV_PREFIXES)}
+    threads = str(job.get("threads", 1))
+    env.update(
+        OMP_NUM_THREADS=threads,
+        OPENBLAS_NUM_THREADS=threads,
+        MKL_NUM_THREADS=threads,
+        MPLBACKEND="module://matplotlib_inline.backend_inline",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def _limit_memory(megabytes):
+    if megabytes:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def main():
+    job = json.load(sys.stdin)
+    _limit_memory(job.get("memory_mb"))
+    json.dump(grade_notebook(job), sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
