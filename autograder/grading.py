@@ -72,7 +72,14 @@ def grade_class(course, assignments=None, students=None, workers=2, limits=Limit
             key = (submission.assignment, release_path.stem)
             if key not in masters:
                 masters[key] = nbformat.writes(master_notebook(course, submission.assignment, release_path))
-            job = make_job(course, submission, release_path, masters[key], limits, threads=max(1, (os.cpu_count() or 1) // workers))
+            job = make_job(
+                submission.folder / release_path.name,
+                masters[key],
+                limits,
+                helper_files=course.helper_files(submission.assignment),
+                output=course.autograded / submission.student / submission.assignment / release_path.name,
+                threads=max(1, (os.cpu_count() or 1) // workers),
+            )
             if resume and _already_graded(course, submission, release_path.stem, job["submission_sha256"]):
                 continue
             jobs.append((submission, release_path.stem, job))
@@ -98,15 +105,15 @@ def grade_class(course, assignments=None, students=None, workers=2, limits=Limit
     return results
 
 
-def make_job(course, submission, release_path, master_json, limits, threads=1, output=True):
-    notebook = submission.folder / release_path.name
+def make_job(notebook_path, master_json, limits, helper_files=(), output=None, threads=1):
+    """The worker's instructions for grading ``notebook_path`` against ``master_json``."""
     return {
-        "notebook": release_path.stem,
-        "submission": str(notebook),
-        "submission_sha256": _sha256(notebook),
+        "notebook": Path(notebook_path).stem,
+        "submission": str(notebook_path),
+        "submission_sha256": _sha256(Path(notebook_path)),
         "master": master_json,
-        "helper_files": [str(p) for p in course.helper_files(submission.assignment)],
-        "output": str(course.autograded / submission.student / submission.assignment / release_path.name) if output else None,
+        "helper_files": [str(p) for p in helper_files],
+        "output": str(output) if output else None,
         "cell_timeout": limits.cell_timeout,
         "notebook_timeout": limits.notebook_timeout,
         "memory_mb": limits.memory_mb,
