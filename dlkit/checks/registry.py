@@ -197,12 +197,13 @@ def _compare_numbers(expected, actual, where, spec):
     if close.all():
         return None
     error = np.abs(actual_f - expected_f)
+    if expected.ndim == 0:
+        return f"{where} is wrong: off by {float(error):.3g}."
     error[close] = 0
     worst = np.unravel_index(np.nanargmax(error), error.shape)
-    where_worst = f" at index {tuple(int(i) for i in worst)}" if expected.ndim else ""
     return (
-        f"{where} is wrong{where_worst}: {int((~close).sum())} of {close.size} value(s) differ, "
-        f"the largest by {error[worst]:.3g}."
+        f"{where} is wrong at index {tuple(int(i) for i in worst)}: {int((~close).sum())} of {close.size} "
+        f"value(s) differ, the largest by {error[worst]:.3g}."
     )
 
 
