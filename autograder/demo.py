@@ -78,7 +78,9 @@ def simulated_class(release_nb, reference):
     def duplicated_cell():
         nb = solved()
         index = next(i for i, c in enumerate(nb.cells) if simulate.grade_id(c) == "week01_sigmoid_code")
-        nb.cells.insert(index + 1, nbformat.from_dict(nb.cells[index]))
+        copy = nbformat.from_dict(nb.cells[index])
+        copy["id"] = "pasted-copy"
+        nb.cells.insert(index + 1, copy)
         return nb
 
     return [

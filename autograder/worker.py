@@ -50,12 +50,17 @@ def grade_notebook(job):
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
+    solution_outcome = None
     for index, cell in enumerate(nb.cells):
         gid = grade_id(cell)
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            solution_outcome = outcomes.get(index)
         if gid in tests:
             outcome = outcomes[index]
             score = points(cell) if outcome.status == "ok" else 0.0
-            message = {"ok": "passed"}.get(outcome.status, outcome.message)
+            message = "passed" if outcome.status == "ok" else outcome.message
+            if outcome.status != "ok" and solution_outcome and solution_outcome.status != "ok":
+                message += f" (the solution cell above it failed: {solution_outcome.message})"
             result["grades"][gid] = _grade(cell, score, outcome.status, message)
     if job.get("output"):
         Path(job["output"]).parent.mkdir(parents=True, exist_ok=True)

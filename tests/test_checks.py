@@ -72,3 +72,26 @@ def test_functions_built_on_a_wrong_helper_lose_only_the_helpers_points():
         check("week01.sigmoid", namespace["sigmoid"], hidden=True)
     assert namespace["sigmoid"].__code__.co_consts  # the student's own sigmoid is back in place
     assert namespace["sigmoid"] is not REGISTRY["week01.sigmoid"].reference
+
+
+def _reference_namespace():
+    """The namespace of a notebook in which every week-1 cell holds the reference solution."""
+    import nbformat
+
+    from autograder.simulate import reference_solutions
+    from conftest import COURSE, WEEK01 as ASSIGNMENT
+
+    source = nbformat.read(COURSE / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    return reference_solutions(source)
+
+
+@pytest.mark.parametrize("cell_id, code", MUTANT_CASES)
+def test_a_mutant_costs_only_its_own_function(cell_id, code):
+    namespace = {"np": np}
+    for solution_id, solution in _reference_namespace().items():
+        exec(code if solution_id == cell_id else solution, namespace)
+    mutated = cell_id.removeprefix("week01_").removesuffix("_code")
+    for key in REGISTRY:
+        name = REGISTRY[key].name
+        if key.startswith("week01.") and name != mutated:
+            check(key, namespace[name], hidden=True)

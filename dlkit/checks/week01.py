@@ -61,6 +61,7 @@ register(FunctionSpec(
     reference=activations.sigmoid_derivative,
     examples=((np.array([1.0, 2.0, 3.0]),),),
     random_args=lambda rng: (_real_input(rng),),
+    uses=("week01.sigmoid",),
 ))
 
 register(FunctionSpec(

@@ -1,0 +1,55 @@
+"""Shared fixtures: a scratch copy of the course with its release built."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.course import Course
+from autograder.demo import GENERATED
+
+REPO = Path(__file__).resolve().parent.parent
+COURSE = REPO / "course"
+WEEK01 = "week01_logistic_regression"
+
+
+def autograder_cli(*args, course=None, check=True, timeout=900):
+    """Run ``python -m autograder`` as a TA would and return the finished process."""
+    command = [sys.executable, "-m", "autograder"]
+    if course is not None:
+        command += ["--course", str(course.root)]
+    done = subprocess.run(command + list(args), capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    if check and done.returncode != 0:
+        raise AssertionError(f"autograder {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def fresh_course(root):
+    """Copy the course's sources (nothing generated) to ``root`` and build every release."""
+    shutil.copytree(COURSE, root, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
+    course = Course(root)
+    autograder_cli("build", course=course)
+    return course
+
+
+@pytest.fixture(scope="session")
+def built_course(tmp_path_factory):
+    return fresh_course(tmp_path_factory.mktemp("course") / "course")
+
+
+def read_release(course, assignment=WEEK01):
+    return nbformat.read(course.release / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def read_source(course, assignment=WEEK01):
+    return nbformat.read(course.source / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def submission_path(course, student, assignment=WEEK01):
+    return course.submitted / student / assignment / f"{assignment}.ipynb"
+
+
+os.environ.setdefault("MPLBACKEND", "Agg")

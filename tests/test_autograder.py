@@ -1,0 +1,205 @@
+"""End to end through the real nbgrader: source -> release -> a simulated class -> parallel
+autograde -> gradebook, CSV export and feedback, plus validation and agreement with stock
+`nbgrader autograde`."""
+import csv
+import json
+import os
+import shutil
+import subprocess
+
+import nbformat
+import pytest
+
+from autograder import demo, simulate
+from autograder.course import Course, run_nbgrader
+from autograder.notebooks import grade_id
+from autograder.report import gradebook_rows
+from conftest import WEEK01, autograder_cli, fresh_course, read_release, read_source, submission_path
+from mutants import WEEK01 as MUTANTS
+
+CELL_TIMEOUT = "20"
+SLEEPER = "987.654"  # an unusual sleep duration, to find the process a submission leaves behind
+FUNCTIONS = [cell_id.removeprefix("week01_").removesuffix("_code") for cell_id in MUTANTS]
+HALVES = (FUNCTIONS[::2], FUNCTIONS[1::2])
+
+
+def mutant_groups():
+    """Six submissions; each replaces half of the functions with one of their mutants."""
+    groups = {}
+    for round_ in range(3):
+        for half, names in enumerate(HALVES):
+            code = {f"week01_{name}_code": MUTANTS[f"week01_{name}_code"][round_][1] for name in names}
+            groups[f"mutants_{round_}{'ab'[half]}"] = (code, set(names))
+    return groups
+
+
+def class_of_students(release, reference):
+    """``{student: (notebook, or raw bytes, functions expected to lose points ("*" = all), issue text)}``."""
+
+    def solved(**changes):
+        return simulate.fill_in(release, {**reference, **changes})
+
+    def with_cell(nb, gid, change):
+        cell = next(c for c in nb.cells if grade_id(c) == gid)
+        change(cell)
+        return nb
+
+    def duplicated(gid):
+        nb = solved()
+        index = next(i for i, c in enumerate(nb.cells) if grade_id(c) == gid)
+        copy = nbformat.from_dict(nb.cells[index])
+        copy["id"] = "pasted-copy"
+        nb.cells.insert(index + 1, copy)
+        return nb
+
+    def to_markdown(cell):
+        cell.cell_type = "markdown"
+        del cell["outputs"], cell["execution_count"]
+
+    def retyped(cell):
+        cell.metadata.nbgrader.update(solution=True, locked=False)
+        cell.source = "# tests removed"
+
+    leaves_a_process = ("import subprocess\nsubprocess.Popen(['sleep', '" + SLEEPER + "'])\n"
+                        + reference["week01_L1_code"])
+    students = {
+        "reference": (solved(), set(), None),
+        "untouched_release": (release, {"*"}, None),
+        "deleted_solution_cell": (simulate.without_cells(solved(), {"week01_softmax_code"}), {"softmax"}, "was deleted"),
+        "deleted_test_cell": (simulate.without_cells(solved(), {"week01_L2"}), set(), "was deleted"),
+        "duplicated_solution_cell": (duplicated("week01_sigmoid_code"), set(), "appears more than once"),
+        "duplicated_test_cell": (duplicated("week01_propagate"), set(), "appears more than once"),
+        "retyped_test_cell": (with_cell(solved(), "week01_sigmoid", retyped), set(), "re-typed"),
+        "solution_as_markdown": (with_cell(solved(), "week01_L1_code", to_markdown), set(), "re-typed"),
+        "infinite_loop": (solved(week01_predict_code=demo.ENDLESS_PREDICT), {"predict"}, None),
+        "sys_exit": (solved(week01_L1_code=demo.EXITING_L1), {"L1"}, None),
+        "kernel_crash": (solved(week01_L2_code=demo.CRASHING_L2), {"L2"}, None),
+        "huge_allocation": (solved(week01_normalize_rows_code=demo.GREEDY_NORMALIZE_ROWS), {"normalize_rows"}, None),
+        "warns_on_stderr": (solved(week01_sigmoid_code=demo.WARNING_SIGMOID), set(), None),
+        "leaves_a_process": (solved(week01_L1_code=leaves_a_process), set(), None),
+        "truncated_json": (b'{"cells": [{"cell_type": "code", "sou', {"*"}, "not valid notebook JSON"),
+        "empty_file": (b"", {"*"}, "empty"),
+        "invalid_utf8": (b'{"cells": "\xff\xfe"}', {"*"}, "not valid UTF-8"),
+    }
+    for name, (code, lost) in mutant_groups().items():
+        students[name] = (solved(**code), lost, None)
+    return students
+
+
+def write_students(course, students):
+    for name, (made, _, _) in students.items():
+        target = submission_path(course, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(made, bytes):
+            target.write_bytes(made)
+        else:
+            nbformat.write(made, target)
+    wrong_name = course.submitted / "misnamed_notebook" / WEEK01 / "my_homework.ipynb"
+    wrong_name.parent.mkdir(parents=True)
+    nbformat.write(read_release(course), wrong_name)
+
+
+@pytest.fixture(scope="module")
+def graded(built_course):
+    students = class_of_students(read_release(built_course), simulate.reference_solutions(read_source(built_course)))
+    write_students(built_course, students)
+    done = autograder_cli("grade", "--workers", "2", "--cell-timeout", CELL_TIMEOUT, course=built_course)
+    rows = {row["student"]: row for row in gradebook_rows(built_course)}
+    return built_course, students, rows, done.stdout
+
+
+def result_of(course, student):
+    path = course.autograded / student / WEEK01 / f"{WEEK01}.result.json"
+    return json.loads(path.read_text())
+
+
+def test_every_student_loses_exactly_the_expected_functions(graded):
+    course, students, rows, _ = graded
+    wrong = {}
+    for name, (_, lost, _) in students.items():
+        row = rows[name]
+        lost_now = {gid.removeprefix("week01_") for gid in row if gid.startswith("week01_") and row[gid] == 0}
+        expected = set(FUNCTIONS) if lost == {"*"} else lost
+        if lost_now != expected:
+            wrong[name] = (sorted(lost_now), sorted(expected))
+        kept = [gid for gid in row if gid.startswith("week01_") and gid.removeprefix("week01_") not in expected]
+        assert all(row[gid] > 0 for gid in kept), name
+    assert not wrong, f"student: (lost, expected) -> {wrong}"
+    assert rows["reference"]["total"] == rows["reference"]["max_score"] == 20
+    assert rows["untouched_release"]["total"] == 0
+
+
+def test_broken_submissions_get_a_clear_reason(graded):
+    course, students, _, _ = graded
+    for name, (_, _, issue) in students.items():
+        if issue:
+            assert any(issue in text for text in result_of(course, name)["issues"]), name
+    assert "stopped after 20 s" in result_of(course, "infinite_loop")["grades"]["week01_predict"]["message"]
+    assert "kernel died" in result_of(course, "kernel_crash")["grades"]["week01_L2"]["message"]
+    assert "SystemExit: giving up on L1" in result_of(course, "sys_exit")["grades"]["week01_L1"]["message"]
+    assert "MemoryError" in result_of(course, "huge_allocation")["grades"]["week01_normalize_rows"]["message"]
+    misnamed = result_of(course, "misnamed_notebook")
+    assert "could not be read" in misnamed["issues"][0]
+
+
+def test_the_grader_cleans_up_processes_a_submission_starts(graded):
+    survivors = subprocess.run(["pgrep", "-f", f"sleep {SLEEPER}"], capture_output=True, text=True).stdout.split()
+    assert survivors == []
+
+
+def test_export_has_one_row_per_student_and_one_column_per_function(graded, tmp_path):
+    course, students, _, _ = graded
+    target = tmp_path / "grades.csv"
+    autograder_cli("export", "--output", str(target), course=course)
+    with open(target) as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(students) + 1
+    assert list(rows[0]) == ["student", *[f"week01_{f}" for f in FUNCTIONS], "total", "max_score"]
+    by_student = {row["student"]: row for row in rows}
+    assert by_student["reference"]["total"] == "20"
+    assert by_student["deleted_solution_cell"]["week01_softmax"] == "0"
+
+
+def test_feedback_shows_messages_but_never_hidden_tests(graded):
+    course, _, _, _ = graded
+    autograder_cli("feedback", course=course)
+    pages = list(course.feedback.glob(f"*/{WEEK01}/{WEEK01}.html"))
+    assert len(pages) >= 20
+    for page in pages:
+        text = page.read_text()
+        assert "HIDDEN TESTS" not in text and "hidden=True" not in text and "Traceback" not in text
+    carol = (course.feedback / "mutants_0a" / WEEK01 / f"{WEEK01}.html").read_text()
+    assert "0 / 1" in carol and "largest by" in carol
+
+
+def test_resume_skips_what_is_already_graded_and_keeps_the_grades(graded):
+    course, _, rows, _ = graded
+    done = autograder_cli("grade", "--resume", "--cell-timeout", CELL_TIMEOUT, course=course)
+    assert "graded 0 notebook(s)" in done.stdout
+    assert {row["student"]: row["total"] for row in gradebook_rows(course)} == {s: r["total"] for s, r in rows.items()}
+
+
+def test_validate_reports_each_function_as_the_student_sees_it(graded):
+    course, _, _, _ = graded
+    ok = autograder_cli("validate", str(submission_path(course, "reference")), course=course)
+    assert "All visible tests pass." in ok.stdout and ok.stdout.count("PASS") == 12
+    broken = autograder_cli("validate", str(submission_path(course, "deleted_solution_cell")), course=course, check=False)
+    assert broken.returncode == 1
+    assert "week01_softmax_code' was deleted" in broken.stdout
+    assert "FAIL  week01_softmax" in broken.stdout and broken.stdout.count("PASS") == 11
+    duplicated = autograder_cli("validate", str(submission_path(course, "duplicated_test_cell")), course=course, check=False)
+    assert duplicated.returncode == 1 and "appears more than once" in duplicated.stdout
+
+
+def test_stock_nbgrader_autograde_agrees_on_well_formed_submissions(graded, tmp_path):
+    course, students, rows, _ = graded
+    stock = fresh_course(tmp_path / "stock")
+    compared = ["reference", "mutants_0a", "mutants_1b"]
+    for name in compared:
+        target = submission_path(stock, name)
+        target.parent.mkdir(parents=True)
+        shutil.copy(submission_path(course, name), target)
+    run_nbgrader(stock, "autograde", WEEK01, "--force")
+    stock_rows = {row["student"]: row for row in gradebook_rows(stock)}
+    for name in compared:
+        assert stock_rows[name] == rows[name], name
