@@ -4,6 +4,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 
@@ -56,46 +57,38 @@ def sigmoid(z):
 
 @dataclass
 class Student:
-    """A simulated student: how the notebook is made and which functions should lose points."""
+    """A simulated student: how the submission is made (a notebook, or raw bytes for a broken
+    file), which functions should lose points ("*" for all) and what the grader should report."""
 
     name: str
     story: str
-    make: callable
+    make: Callable
     loses: set = field(default_factory=set)
+    issue: str = ""
 
 
 def simulated_class(release_nb, reference):
+    """The demo's class: one student per way a submission can be right or go wrong."""
+
     def solved(**changes):
         return simulate.fill_in(release_nb, {**reference, **changes})
 
-    def retyped_test_cell():
-        nb = solved()
-        cell = next(c for c in nb.cells if simulate.grade_id(c) == "week01_sigmoid")
-        cell.metadata.nbgrader.update(solution=True, grade=True, locked=False)
-        cell.source = "# I replaced the tests with a comment"
-        return nb
-
-    def duplicated_cell():
-        nb = solved()
-        index = next(i for i, c in enumerate(nb.cells) if simulate.grade_id(c) == "week01_sigmoid_code")
-        copy = nbformat.from_dict(nb.cells[index])
-        copy["id"] = "pasted-copy"
-        nb.cells.insert(index + 1, copy)
-        return nb
-
     return [
-        Student("alice", "the reference solution", lambda: solved()),
-        Student("bob", "the untouched release", lambda: release_nb, loses={"*"}),
+        Student("alice", "the reference solution", solved),
+        Student("bob", "the untouched release", lambda: release_nb, {"*"}),
         Student("carol", "propagate forgets the 1/m", lambda: solved(week01_propagate_code=WRONG_PROPAGATE), {"propagate"}),
         Student("dave", "deleted the softmax solution cell",
-                lambda: simulate.without_cells(solved(), {"week01_softmax_code"}), {"softmax"}),
+                lambda: simulate.without_cells(solved(), {"week01_softmax_code"}), {"softmax"}, "was deleted"),
         Student("erin", "predict loops forever", lambda: solved(week01_predict_code=ENDLESS_PREDICT), {"predict"}),
         Student("frank", "calls sys.exit() in the L1 cell", lambda: solved(week01_L1_code=EXITING_L1), {"L1"}),
         Student("grace", "kills the kernel with os._exit in the L2 cell", lambda: solved(week01_L2_code=CRASHING_L2), {"L2"}),
         Student("heidi", "correct, but warns and prints to stderr", lambda: solved(week01_sigmoid_code=WARNING_SIGMOID)),
-        Student("ivan", "uploaded a truncated file", lambda: b'{"cells": [{"cell_type": "code", "sou', {"*"}),
-        Student("judy", "duplicated a graded cell", duplicated_cell),
-        Student("mallory", "re-typed a test cell and emptied it", retyped_test_cell),
+        Student("ivan", "uploaded a truncated file", lambda: b'{"cells": [{"cell_type": "code", "sou', {"*"},
+                "not valid notebook JSON"),
+        Student("judy", "duplicated a graded cell",
+                lambda: simulate.with_duplicated_cell(solved(), "week01_sigmoid_code"), issue="appears more than once"),
+        Student("mallory", "re-typed a test cell and emptied it",
+                lambda: simulate.with_test_cell_retyped(solved(), "week01_sigmoid"), issue="re-typed"),
         Student("oscar", "normalize_rows allocates 8 GiB", lambda: solved(week01_normalize_rows_code=GREEDY_NORMALIZE_ROWS),
                 {"normalize_rows"}),
     ]

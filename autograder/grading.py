@@ -65,6 +65,9 @@ def result_path(course, submission, notebook_name):
 def grade_class(course, assignments=None, students=None, workers=2, limits=Limits(), resume=False, log=print):
     """Grade every submission; returns ``{(student, assignment): {notebook: result}}``."""
     submissions = find_submissions(course, assignments, students)
+    unreleased = sorted({s.assignment for s in submissions if not (course.release / s.assignment).is_dir()})
+    if unreleased:
+        raise SystemExit(f"error: no release of {', '.join(unreleased)}: run `python -m autograder build` first")
     masters = {}
     jobs = []
     for submission in submissions:

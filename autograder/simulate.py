@@ -38,3 +38,31 @@ def without_cells(nb, grade_ids):
 def write(nb, path):
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
+
+
+def with_duplicated_cell(nb, gid):
+    """A copy of ``nb`` in which the cell ``gid`` was copied and pasted right below itself."""
+    nb = copy.deepcopy(nb)
+    index = next(i for i, cell in enumerate(nb.cells) if grade_id(cell) == gid)
+    pasted = copy.deepcopy(nb.cells[index])
+    pasted["id"] = "pasted-copy"
+    nb.cells.insert(index + 1, pasted)
+    return nb
+
+
+def with_test_cell_retyped(nb, gid):
+    """A copy of ``nb`` whose test cell ``gid`` was turned into an editable answer and emptied."""
+    nb = copy.deepcopy(nb)
+    cell = next(cell for cell in nb.cells if grade_id(cell) == gid)
+    cell.metadata.nbgrader.update(solution=True, grade=True, locked=False)
+    cell.source = "# I replaced the tests with a comment"
+    return nb
+
+
+def with_cell_as_markdown(nb, gid):
+    """A copy of ``nb`` whose code cell ``gid`` was switched to a markdown cell."""
+    nb = copy.deepcopy(nb)
+    cell = next(cell for cell in nb.cells if grade_id(cell) == gid)
+    cell.cell_type = "markdown"
+    del cell["outputs"], cell["execution_count"]
+    return nb

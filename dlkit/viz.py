@@ -6,7 +6,7 @@ import numpy as np
 def show_images(images, titles=(), n_columns=8, size=1.6):
     """Show a grid of RGB images ``(m, height, width, 3)`` with optional titles; returns the figure."""
     n_rows = max(1, int(np.ceil(len(images) / n_columns)))
-    fig, axes = plt.subplots(n_rows, n_columns, figsize=(size * n_columns, size * 1.15 * n_rows), squeeze=False)
+    fig, axes = plt.subplots(n_rows, n_columns, figsize=(size * n_columns, size * 1.4 * n_rows), squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i < len(images):

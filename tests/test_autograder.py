@@ -3,7 +3,6 @@ autograde -> gradebook, CSV export and feedback, plus validation and agreement w
 `nbgrader autograde`."""
 import csv
 import json
-import os
 import shutil
 import subprocess
 
@@ -11,8 +10,7 @@ import nbformat
 import pytest
 
 from autograder import demo, simulate
-from autograder.course import Course, run_nbgrader
-from autograder.notebooks import grade_id
+from autograder.course import run_nbgrader
 from autograder.report import gradebook_rows
 from conftest import WEEK01, autograder_cli, fresh_course, read_release, read_source, submission_path
 from mutants import WEEK01 as MUTANTS
@@ -34,66 +32,31 @@ def mutant_groups():
 
 
 def class_of_students(release, reference):
-    """``{student: (notebook, or raw bytes, functions expected to lose points ("*" = all), issue text)}``."""
+    """The demo's class, plus more broken submissions and the mutant groups."""
 
     def solved(**changes):
         return simulate.fill_in(release, {**reference, **changes})
 
-    def with_cell(nb, gid, change):
-        cell = next(c for c in nb.cells if grade_id(c) == gid)
-        change(cell)
-        return nb
-
-    def duplicated(gid):
-        nb = solved()
-        index = next(i for i, c in enumerate(nb.cells) if grade_id(c) == gid)
-        copy = nbformat.from_dict(nb.cells[index])
-        copy["id"] = "pasted-copy"
-        nb.cells.insert(index + 1, copy)
-        return nb
-
-    def to_markdown(cell):
-        cell.cell_type = "markdown"
-        del cell["outputs"], cell["execution_count"]
-
-    def retyped(cell):
-        cell.metadata.nbgrader.update(solution=True, locked=False)
-        cell.source = "# tests removed"
-
     leaves_a_process = ("import subprocess\nsubprocess.Popen(['sleep', '" + SLEEPER + "'])\n"
                         + reference["week01_L1_code"])
-    students = {
-        "reference": (solved(), set(), None),
-        "untouched_release": (release, {"*"}, None),
-        "deleted_solution_cell": (simulate.without_cells(solved(), {"week01_softmax_code"}), {"softmax"}, "was deleted"),
-        "deleted_test_cell": (simulate.without_cells(solved(), {"week01_L2"}), set(), "was deleted"),
-        "duplicated_solution_cell": (duplicated("week01_sigmoid_code"), set(), "appears more than once"),
-        "duplicated_test_cell": (duplicated("week01_propagate"), set(), "appears more than once"),
-        "retyped_test_cell": (with_cell(solved(), "week01_sigmoid", retyped), set(), "re-typed"),
-        "solution_as_markdown": (with_cell(solved(), "week01_L1_code", to_markdown), set(), "re-typed"),
-        "infinite_loop": (solved(week01_predict_code=demo.ENDLESS_PREDICT), {"predict"}, None),
-        "sys_exit": (solved(week01_L1_code=demo.EXITING_L1), {"L1"}, None),
-        "kernel_crash": (solved(week01_L2_code=demo.CRASHING_L2), {"L2"}, None),
-        "huge_allocation": (solved(week01_normalize_rows_code=demo.GREEDY_NORMALIZE_ROWS), {"normalize_rows"}, None),
-        "warns_on_stderr": (solved(week01_sigmoid_code=demo.WARNING_SIGMOID), set(), None),
-        "leaves_a_process": (solved(week01_L1_code=leaves_a_process), set(), None),
-        "truncated_json": (b'{"cells": [{"cell_type": "code", "sou', {"*"}, "not valid notebook JSON"),
-        "empty_file": (b"", {"*"}, "empty"),
-        "invalid_utf8": (b'{"cells": "\xff\xfe"}', {"*"}, "not valid UTF-8"),
-    }
+    Student = demo.Student
+    students = demo.simulated_class(release, reference) + [
+        Student("deleted_test_cell", "", lambda: simulate.without_cells(solved(), {"week01_L2"}), issue="was deleted"),
+        Student("duplicated_test_cell", "", lambda: simulate.with_duplicated_cell(solved(), "week01_propagate"),
+                issue="appears more than once"),
+        Student("solution_as_markdown", "", lambda: simulate.with_cell_as_markdown(solved(), "week01_L1_code"),
+                issue="re-typed"),
+        Student("leaves_a_process", "", lambda: solved(week01_L1_code=leaves_a_process)),
+        Student("empty_file", "", lambda: b"", {"*"}, "empty"),
+        Student("invalid_utf8", "", lambda: b'{"cells": "\xff\xfe"}', {"*"}, "not valid UTF-8"),
+    ]
     for name, (code, lost) in mutant_groups().items():
-        students[name] = (solved(**code), lost, None)
-    return students
+        students.append(Student(name, "", lambda code=code: solved(**code), lost))
+    return {student.name: student for student in students}
 
 
 def write_students(course, students):
-    for name, (made, _, _) in students.items():
-        target = submission_path(course, name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(made, bytes):
-            target.write_bytes(made)
-        else:
-            nbformat.write(made, target)
+    demo.write_class(course, students.values())
     wrong_name = course.submitted / "misnamed_notebook" / WEEK01 / "my_homework.ipynb"
     wrong_name.parent.mkdir(parents=True)
     nbformat.write(read_release(course), wrong_name)
@@ -116,7 +79,8 @@ def result_of(course, student):
 def test_every_student_loses_exactly_the_expected_functions(graded):
     course, students, rows, _ = graded
     wrong = {}
-    for name, (_, lost, _) in students.items():
+    for name, student in students.items():
+        lost = student.loses
         row = rows[name]
         lost_now = {gid.removeprefix("week01_") for gid in row if gid.startswith("week01_") and row[gid] == 0}
         expected = set(FUNCTIONS) if lost == {"*"} else lost
@@ -125,19 +89,19 @@ def test_every_student_loses_exactly_the_expected_functions(graded):
         kept = [gid for gid in row if gid.startswith("week01_") and gid.removeprefix("week01_") not in expected]
         assert all(row[gid] > 0 for gid in kept), name
     assert not wrong, f"student: (lost, expected) -> {wrong}"
-    assert rows["reference"]["total"] == rows["reference"]["max_score"] == 20
-    assert rows["untouched_release"]["total"] == 0
+    assert rows["alice"]["total"] == rows["alice"]["max_score"] == 20  # the reference solution
+    assert rows["bob"]["total"] == 0  # the untouched release
 
 
 def test_broken_submissions_get_a_clear_reason(graded):
     course, students, _, _ = graded
-    for name, (_, _, issue) in students.items():
-        if issue:
-            assert any(issue in text for text in result_of(course, name)["issues"]), name
-    assert "stopped after 20 s" in result_of(course, "infinite_loop")["grades"]["week01_predict"]["message"]
-    assert "kernel died" in result_of(course, "kernel_crash")["grades"]["week01_L2"]["message"]
-    assert "SystemExit: giving up on L1" in result_of(course, "sys_exit")["grades"]["week01_L1"]["message"]
-    assert "MemoryError" in result_of(course, "huge_allocation")["grades"]["week01_normalize_rows"]["message"]
+    for name, student in students.items():
+        if student.issue:
+            assert any(student.issue in text for text in result_of(course, name)["issues"]), name
+    assert "stopped after 20 s" in result_of(course, "erin")["grades"]["week01_predict"]["message"]
+    assert "kernel died" in result_of(course, "grace")["grades"]["week01_L2"]["message"]
+    assert "SystemExit: giving up on L1" in result_of(course, "frank")["grades"]["week01_L1"]["message"]
+    assert "MemoryError" in result_of(course, "oscar")["grades"]["week01_normalize_rows"]["message"]
     misnamed = result_of(course, "misnamed_notebook")
     assert "could not be read" in misnamed["issues"][0]
 
@@ -156,8 +120,8 @@ def test_export_has_one_row_per_student_and_one_column_per_function(graded, tmp_
     assert len(rows) == len(students) + 1
     assert list(rows[0]) == ["student", *[f"week01_{f}" for f in FUNCTIONS], "total", "max_score"]
     by_student = {row["student"]: row for row in rows}
-    assert by_student["reference"]["total"] == "20"
-    assert by_student["deleted_solution_cell"]["week01_softmax"] == "0"
+    assert by_student["alice"]["total"] == "20"
+    assert by_student["dave"]["week01_softmax"] == "0"
 
 
 def test_feedback_shows_messages_but_never_hidden_tests(graded):
@@ -181,9 +145,9 @@ def test_resume_skips_what_is_already_graded_and_keeps_the_grades(graded):
 
 def test_validate_reports_each_function_as_the_student_sees_it(graded):
     course, _, _, _ = graded
-    ok = autograder_cli("validate", str(submission_path(course, "reference")), course=course)
+    ok = autograder_cli("validate", str(submission_path(course, "alice")), course=course)
     assert "All visible tests pass." in ok.stdout and ok.stdout.count("PASS") == 12
-    broken = autograder_cli("validate", str(submission_path(course, "deleted_solution_cell")), course=course, check=False)
+    broken = autograder_cli("validate", str(submission_path(course, "dave")), course=course, check=False)
     assert broken.returncode == 1
     assert "week01_softmax_code' was deleted" in broken.stdout
     assert "FAIL  week01_softmax" in broken.stdout and broken.stdout.count("PASS") == 11
@@ -194,7 +158,7 @@ def test_validate_reports_each_function_as_the_student_sees_it(graded):
 def test_stock_nbgrader_autograde_agrees_on_well_formed_submissions(graded, tmp_path):
     course, students, rows, _ = graded
     stock = fresh_course(tmp_path / "stock")
-    compared = ["reference", "mutants_0a", "mutants_1b"]
+    compared = ["alice", "carol", "mutants_0a", "mutants_1b"]
     for name in compared:
         target = submission_path(stock, name)
         target.parent.mkdir(parents=True)
