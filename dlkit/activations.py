@@ -22,3 +22,19 @@ def softmax(x):
     shifted = x - np.max(x, axis=1, keepdims=True)
     exps = np.exp(shifted)
     return exps / np.sum(exps, axis=1, keepdims=True)
+
+
+def relu(z):
+    """Rectified linear unit ``max(0, z)``, elementwise."""
+    return np.maximum(0, z)
+
+
+def relu_derivative(z):
+    """Derivative of the ReLU: 1 where ``z > 0`` and 0 elsewhere (units with ``z < 0`` pass no
+    gradient: they can "die"). The value at exactly 0 is taken as 0."""
+    return (z > 0).astype(float)
+
+
+def tanh_derivative(z):
+    """Derivative of ``tanh``: ``1 - tanh(z)^2``."""
+    return 1.0 - np.tanh(z) ** 2

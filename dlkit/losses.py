@@ -11,3 +11,10 @@ def L2(yhat, y):
     """L2 loss ``sum_i (y_i - yhat_i)^2`` of two arrays of the same shape; returns a float."""
     diff = y - yhat
     return float(np.dot(diff.ravel(), diff.ravel()))
+
+
+def binary_cross_entropy(A, Y):
+    """Cross-entropy cost of predicted probabilities ``A`` ``(1, m)`` against 0/1 labels ``Y``
+    ``(1, m)``: ``-(1/m) * sum(Y log A + (1 - Y) log(1 - A))``; returns a float."""
+    m = Y.shape[1]
+    return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)

@@ -45,3 +45,24 @@ def show_misclassified(images, labels, predictions, classes, max_images=16):
         return None
     titles = [f"said {classes[predictions[i]]}\nis {classes[labels[i]]}" for i in wrong]
     return show_images(images[wrong], titles, n_columns=min(8, wrong.size))
+
+
+def plot_decision_boundary(predict, X, Y, ax=None, title="", resolution=300):
+    """Shade the regions a classifier labels 0 and 1, and scatter the points on top.
+
+    ``predict`` maps an array ``(2, k)`` of points to labels ``(1, k)``; ``X`` is ``(2, m)`` and
+    ``Y`` ``(1, m)``. Returns the axes.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 4))
+    margin = 0.5
+    x_min, x_max = X[0].min() - margin, X[0].max() + margin
+    y_min, y_max = X[1].min() - margin, X[1].max() + margin
+    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
+    labels = np.asarray(predict(np.vstack([xx.ravel(), yy.ravel()]))).reshape(xx.shape)
+    ax.contourf(xx, yy, labels, levels=[-0.5, 0.5, 1.5], colors=["#f4b6b6", "#b6cdf4"], alpha=0.8)
+    ax.scatter(X[0], X[1], c=np.ravel(Y), cmap="coolwarm_r", s=12, edgecolors="k", linewidths=0.3)
+    ax.set_title(title)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+    return ax

@@ -40,6 +40,25 @@ def built_course(tmp_path_factory):
     return fresh_course(tmp_path_factory.mktemp("course") / "course")
 
 
+def source_notebook_of(week):
+    """The source notebook of ``week`` (``"week01"``) in the repository's course."""
+    return next((COURSE / "source").glob(f"{week}_*/*.ipynb"))
+
+
+def notebook_namespace(week, replace=None):
+    """The namespace a student's kernel has after running the imports cell (the first code
+    cell) and every solution cell, with the cells named in ``replace`` holding other code."""
+    from autograder.simulate import reference_solutions
+
+    nb = nbformat.read(source_notebook_of(week), as_version=4)
+    imports = next(cell for cell in nb.cells if cell.cell_type == "code").source
+    namespace = {}
+    exec("\n".join(line for line in imports.splitlines() if not line.startswith("%")), namespace)
+    for cell_id, code in reference_solutions(nb).items():
+        exec((replace or {}).get(cell_id, code), namespace)
+    return namespace
+
+
 def read_release(course, assignment=WEEK01):
     return nbformat.read(course.release / assignment / f"{assignment}.ipynb", as_version=4)
 

@@ -13,22 +13,11 @@ from autograder import demo, simulate
 from autograder.course import run_nbgrader
 from autograder.report import gradebook_rows
 from conftest import WEEK01, autograder_cli, fresh_course, read_release, read_source, submission_path
-from mutants import WEEK01 as MUTANTS
+from mutants import BY_WEEK, function_name, mutant_groups
 
 CELL_TIMEOUT = "20"
 SLEEPER = "987.654"  # an unusual sleep duration, to find the process a submission leaves behind
-FUNCTIONS = [cell_id.removeprefix("week01_").removesuffix("_code") for cell_id in MUTANTS]
-HALVES = (FUNCTIONS[::2], FUNCTIONS[1::2])
-
-
-def mutant_groups():
-    """Six submissions; each replaces half of the functions with one of their mutants."""
-    groups = {}
-    for round_ in range(3):
-        for half, names in enumerate(HALVES):
-            code = {f"week01_{name}_code": MUTANTS[f"week01_{name}_code"][round_][1] for name in names}
-            groups[f"mutants_{round_}{'ab'[half]}"] = (code, set(names))
-    return groups
+FUNCTIONS = [function_name(cell_id) for cell_id in BY_WEEK["week01"]]
 
 
 def class_of_students(release, reference):
@@ -50,7 +39,7 @@ def class_of_students(release, reference):
         Student("empty_file", "", lambda: b"", {"*"}, "empty"),
         Student("invalid_utf8", "", lambda: b'{"cells": "\xff\xfe"}', {"*"}, "not valid UTF-8"),
     ]
-    for name, (code, lost) in mutant_groups().items():
+    for name, (code, lost) in mutant_groups(BY_WEEK["week01"]).items():
         students.append(Student(name, "", lambda code=code: solved(**code), lost))
     return {student.name: student for student in students}
 

@@ -2,8 +2,11 @@
 import numpy as np
 import pytest
 
+from conftest import notebook_namespace
 from dlkit.checks import REGISTRY, check
-from mutants import WEEK01, as_function
+from mutants import BY_WEEK, as_function, function_name, registry_key
+
+WEEK01 = BY_WEEK["week01"]
 
 
 @pytest.mark.parametrize("key", sorted(REGISTRY))
@@ -15,27 +18,36 @@ def test_reference_passes_its_own_check(key, capsys):
 
 
 MUTANT_CASES = [
-    pytest.param(cell_id, code, id=f"{cell_id.removesuffix('_code')}: {description}")
-    for cell_id, mutants in WEEK01.items()
+    pytest.param(week, cell_id, code, id=f"{cell_id.removesuffix('_code')}: {description}")
+    for week, by_cell in BY_WEEK.items()
+    for cell_id, mutants in by_cell.items()
     for description, code in mutants
 ]
 
 
-@pytest.mark.parametrize("cell_id, code", MUTANT_CASES)
-def test_hidden_check_fails_every_mutant(cell_id, code):
-    name = cell_id.removeprefix("week01_").removesuffix("_code")
-    wrong = as_function(code, name)
+@pytest.mark.parametrize("week, cell_id, code", MUTANT_CASES)
+def test_hidden_check_fails_every_mutant(week, cell_id, code):
+    wrong = notebook_namespace(week, replace={cell_id: code})[function_name(cell_id)]
     # Fresh randomness each time, as at grading time: the mutant must fail every draw.
     for _ in range(3):
         with pytest.raises(AssertionError):
-            check(f"week01.{name}", wrong, hidden=True)
+            check(registry_key(cell_id), wrong, hidden=True)
+
+
+@pytest.mark.parametrize("week, cell_id, code", MUTANT_CASES)
+def test_a_mutant_costs_only_its_own_function(week, cell_id, code):
+    namespace = notebook_namespace(week, replace={cell_id: code})
+    for key, spec in REGISTRY.items():
+        if key.startswith(f"{week}.") and key != registry_key(cell_id):
+            check(key, namespace[spec.name], hidden=True)
 
 
 def test_every_graded_function_has_at_least_three_mutants():
-    week01_keys = {key for key in REGISTRY if key.startswith("week01.")}
-    covered = {f"week01.{cell_id.removeprefix('week01_').removesuffix('_code')}" for cell_id in WEEK01}
-    assert covered == week01_keys
-    assert all(len(mutants) >= 3 for mutants in WEEK01.values())
+    weeks = {key.split(".")[0] for key in REGISTRY}
+    assert weeks == set(BY_WEEK)
+    for week, by_cell in BY_WEEK.items():
+        assert {registry_key(cell_id) for cell_id in by_cell} == {k for k in REGISTRY if k.startswith(f"{week}.")}
+        assert all(len(mutants) >= 3 for mutants in by_cell.values()), week
 
 
 def test_messages_say_what_is_wrong_without_the_solution():
@@ -73,25 +85,3 @@ def test_functions_built_on_a_wrong_helper_lose_only_the_helpers_points():
     assert namespace["sigmoid"].__code__.co_consts  # the student's own sigmoid is back in place
     assert namespace["sigmoid"] is not REGISTRY["week01.sigmoid"].reference
 
-
-def _reference_namespace():
-    """The namespace of a notebook in which every week-1 cell holds the reference solution."""
-    import nbformat
-
-    from autograder.simulate import reference_solutions
-    from conftest import COURSE, WEEK01 as ASSIGNMENT
-
-    source = nbformat.read(COURSE / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    return reference_solutions(source)
-
-
-@pytest.mark.parametrize("cell_id, code", MUTANT_CASES)
-def test_a_mutant_costs_only_its_own_function(cell_id, code):
-    namespace = {"np": np}
-    for solution_id, solution in _reference_namespace().items():
-        exec(code if solution_id == cell_id else solution, namespace)
-    mutated = cell_id.removeprefix("week01_").removesuffix("_code")
-    for key in REGISTRY:
-        name = REGISTRY[key].name
-        if key.startswith("week01.") and name != mutated:
-            check(key, namespace[name], hidden=True)

@@ -41,6 +41,8 @@ class FunctionSpec:
     atol: float = 1e-8
     exact_dtype: bool = True
     output_names: tuple = field(default=())
+    seed_global_rng: bool = False
+    extra_checks: tuple = ()
 
     @property
     def name(self):
@@ -76,17 +78,17 @@ def check(key, function, *, hidden=False, seed=None):
     cases = [(args, "example") for args in spec.examples]
     cases += [(spec.random_args(rng), f"random test, seed {seed}") for _ in range(n_random)]
     with _graded_dependencies_bound_to_references(function, spec.uses):
-        for args, origin in cases:
-            _check_case(spec, function, args, origin)
+        for number, (args, origin) in enumerate(cases):
+            _check_case(spec, function, args, origin, rng_seed=(seed + number) % 2**32)
     if not hidden:
         print(f"{spec.name}: all {len(cases)} tests passed.")
 
 
-def _check_case(spec, function, args, origin):
+def _check_case(spec, function, args, origin, rng_seed):
     call = f"{spec.name}({', '.join(describe(a) for a in args)})"
-    expected = spec.reference(*copy.deepcopy(args))
+    expected = _call(spec.reference, args, spec.seed_global_rng, rng_seed)
     try:
-        actual = function(*copy.deepcopy(args))
+        actual = _call(function, args, spec.seed_global_rng, rng_seed)
     except NotImplementedError:
         raise AssertionError(f"`{spec.name}` is not implemented yet (it raised NotImplementedError).") from None
     except Exception as error:
@@ -94,8 +96,16 @@ def _check_case(spec, function, args, origin):
             f"{call} raised {type(error).__name__}: {error}  [{origin}]"
         ) from error
     problem = compare(expected, actual, "the result", spec)
+    for extra in spec.extra_checks:
+        problem = problem or extra(function, copy.deepcopy(args), actual)
     if problem:
         raise AssertionError(f"{call}: {problem}  [{origin}]")
+
+
+def _call(function, args, seed_global_rng, rng_seed):
+    if seed_global_rng:
+        np.random.seed(rng_seed)
+    return function(*copy.deepcopy(args))
 
 
 @contextlib.contextmanager
@@ -164,6 +174,14 @@ def compare(expected, actual, where, spec):
         if actual.shape != expected.shape:
             return f"{where} has shape {actual.shape}, expected {expected.shape}."
         return _compare_numbers(expected, actual, where, spec)
+    if _is_tensor(expected):
+        if not _is_tensor(actual):
+            return f"{where} should be a torch tensor of shape {tuple(expected.shape)}, got {type(actual).__name__}."
+        if tuple(actual.shape) != tuple(expected.shape):
+            return f"{where} has shape {tuple(actual.shape)}, expected {tuple(expected.shape)}."
+        if spec.exact_dtype and actual.dtype != expected.dtype:
+            return f"{where} has dtype {actual.dtype}, expected {expected.dtype}."
+        return _compare_numbers(_to_numpy(expected), _to_numpy(actual), where, spec)
     if isinstance(expected, (numbers.Real, np.generic)) and not isinstance(expected, (bool, np.bool_)):
         if isinstance(actual, np.ndarray) and actual.ndim == 0:
             actual = actual[()]
@@ -173,6 +191,14 @@ def compare(expected, actual, where, spec):
     if actual != expected:
         return f"{where} is {actual!r}, expected {expected!r}."
     return None
+
+
+def _is_tensor(value):
+    return type(value).__module__.startswith("torch") and hasattr(value, "detach")
+
+
+def _to_numpy(tensor):
+    return tensor.detach().cpu().numpy()
 
 
 def _kind_and_length(value):

@@ -1,10 +1,5 @@
-"""Data sets of the course, generated on the fly with fixed seeds (nothing is downloaded).
+"""Cat / non-cat images.
 
-Each data set has exactly one generator here, and each generator returns the same arrays on
-every machine for the same arguments.
-
-Cat / non-cat images
---------------------
 A stand-in for the classic "cat vs non-cat" photos: 64 x 64 RGB drawings. Cats are cat faces
 (pointed ears, slit-pupil eyes, a pink nose, whiskers) in varied fur colours, sizes, positions
 and backgrounds; non-cats are dog faces (floppy ears), balls, houses, landscapes, flowers and

@@ -1,10 +1,6 @@
-"""Plausible wrong implementations of every week-1 graded function.
+"""Plausible wrong implementations of every week-1 graded function."""
 
-Each entry maps a solution cell's ``grade_id`` to ``(description, code)`` pairs; the code is what
-a student could type into that cell. The hidden tests must fail every one of them.
-"""
-
-WEEK01 = {
+MUTANTS = {
     "week01_sigmoid_code": [
         ("sign of the exponent flipped", "def sigmoid(z):\n    return 1 / (1 + np.exp(z))\n"),
         ("math.exp only works on numbers", "import math\ndef sigmoid(z):\n    return 1 / (1 + math.exp(-z))\n"),
@@ -154,11 +150,3 @@ WEEK01 = {
     ],
 }
 
-
-def as_function(code, name):
-    """Execute ``code`` as a notebook cell would (with ``np`` imported) and return ``name``."""
-    import numpy as np
-
-    namespace = {"np": np}
-    exec(code, namespace)
-    return namespace[name]

@@ -1,0 +1,12 @@
+"""Data sets of the course, generated on the fly with fixed seeds (nothing is downloaded).
+
+One module per kind of data, one generator per data set; each generator returns the same
+arrays on every machine for the same arguments.
+
+- :mod:`dlkit.data.cats`: synthetic cat / non-cat RGB images (weeks 1 and 3).
+- :mod:`dlkit.data.points2d`: 2-D point clouds for classifiers you can draw: flower, moons,
+  circles and the noisy "field" data.
+"""
+from dlkit.data.cats import CatDataset, load_cat_dataset
+
+__all__ = ["CatDataset", "load_cat_dataset"]
