@@ -20,10 +20,6 @@ from dlkit.optimizers import update_parameters
 
 COST_EVERY = 1000  # model() records the cost once every this many iterations
 
-# Recorded costs use probabilities clipped this far from 0 and 1: a saturated sigmoid returns
-# exactly 0.0 or 1.0 in floating point, and log(0) would make the cost infinite (or NaN).
-_PROBABILITY_FLOOR = 1e-15
-
 
 def _unpack(parameters):
     return tuple(parameters[name] for name in ("W1", "b1", "W2", "b2", "W3", "b3"))
@@ -154,8 +150,7 @@ def model(X, Y, layers_dims, learning_rate=0.3, num_iterations=30000, initializa
             else:
                 A3, cache = forward_propagation(X, parameters)
         if i % COST_EVERY == 0:
-            probabilities = np.clip(A3, _PROBABILITY_FLOOR, 1 - _PROBABILITY_FLOOR)
-            costs.append(compute_cost_with_regularization(probabilities, Y, parameters, lambd))
+            costs.append(compute_cost_with_regularization(A3, Y, parameters, lambd))
             if print_cost:
                 print(f"Cost after iteration {i}: {costs[-1]:.6f}")
         if lambd:
