@@ -11,7 +11,7 @@ from conftest import autograder_cli, fresh_course, source_notebook_of
 from mutants import BY_WEEK, mutant_groups
 
 WEEKS = sorted(week for week in BY_WEEK if week != "week01")
-CELL_TIMEOUT = "60"
+CELL_TIMEOUT = "120"
 
 
 def assignment_of(week):

@@ -167,7 +167,13 @@ def compare(expected, actual, where, spec):
     if isinstance(expected, list):
         if not isinstance(actual, (list, tuple, np.ndarray)) or len(actual) != len(expected):
             return f"{where} should be a list of {len(expected)} values, got {_kind_and_length(actual)}."
-        return _compare_numbers(np.asarray(expected), np.asarray(actual, dtype=object), where, spec)
+        if all(isinstance(e, (numbers.Real, np.generic)) for e in expected):
+            return _compare_numbers(np.asarray(expected), np.asarray(actual, dtype=object), where, spec)
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            problem = compare(e, a, f"{where}[{i}]", spec)
+            if problem:
+                return problem
+        return None
     if isinstance(expected, np.ndarray):
         if not isinstance(actual, np.ndarray):
             return f"{where} should be a NumPy array of shape {expected.shape}, got {type(actual).__name__}."
