@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/logistic_numpy_vs_torch.py [--iterations 2000]
 
-Trains logistic regression on the cat images with `dlkit.logistic.optimize` (NumPy, float64)
-and with the same update written in torch on `dlkit.device.get_device()` (float64 too, so the
+Trains logistic regression on the cat images with `dlkit.scratch.logistic.optimize` (NumPy, float64)
+and with the same update written in torch on `dlkit.runtime.device.get_device()` (float64 too, so the
 results can be compared), checks that both reach the same weights, and prints the times and
 their ratio. On a CUDA machine the torch side runs on the GPU.
 """
@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dlkit import logistic  # noqa: E402
 from dlkit.data import load_cat_dataset  # noqa: E402
-from dlkit.device import get_device  # noqa: E402
-from dlkit.preprocessing import flatten_images  # noqa: E402
+from dlkit.runtime.device import get_device  # noqa: E402
+from dlkit.scratch.preprocessing import flatten_images  # noqa: E402
 
 
 def torch_optimize(X, Y, iterations, learning_rate, device):

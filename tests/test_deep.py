@@ -1,11 +1,12 @@
-"""dlkit.deep: the L-layer network's building blocks, their gradients, and the models."""
+"""dlkit.scratch.deep: the L-layer network's building blocks, their gradients, and the models."""
 import numpy as np
 import pytest
 
-from dlkit import deep, logistic, optimizers
+from dlkit.metrics import accuracy
+from dlkit.scratch import deep, logistic, optimizers
 from dlkit.data.points2d import make_circles
-from dlkit.gradcheck import numerical_gradient, relative_error
-from dlkit.losses import binary_cross_entropy
+from dlkit.scratch.gradcheck import numerical_gradient, relative_error
+from dlkit.scratch.losses import binary_cross_entropy
 
 
 def random_network(rng, layer_dims, m):
@@ -177,4 +178,4 @@ def test_deep_model_learns_what_logistic_regression_cannot(capsys):
     parameters, costs = deep.L_layer_model(X, Y, [2, 10, 5, 1], learning_rate=0.5, num_iterations=1500, print_cost=True)
     assert "Cost after iteration 1400" in capsys.readouterr().out
     assert costs[-1] < 0.5 * costs[0]
-    assert logistic.accuracy(deep.predict(X, parameters), Y) > 90
+    assert accuracy(deep.predict(X, parameters), Y) > 90

@@ -3,13 +3,13 @@ import numpy as np
 import pytest
 import torch
 
-from dlkit import batchnorm, hyperparams, losses, optimizers, regularization
-from dlkit.initializers import initialize_parameters_he
-from dlkit.data.batching import random_mini_batches
+from dlkit.scratch import batchnorm, hyperparams, losses, optimizers, regularization
+from dlkit.scratch.initializers import initialize_parameters_he
+from dlkit.scratch.batching import random_mini_batches
 from dlkit.data.points2d import make_moons
 from dlkit.data.signs import load_signs_dataset
-from dlkit.gradcheck import numerical_gradient, relative_error
-from dlkit.progress import progress
+from dlkit.scratch.gradcheck import numerical_gradient, relative_error
+from dlkit.runtime.progress import progress
 
 
 def _one_weight():

@@ -2,12 +2,12 @@
 import numpy as np
 import pytest
 
-from dlkit import gradcheck, initializers, regularization
+from dlkit.scratch import gradcheck, initializers, regularization
 from dlkit.data.points2d import make_circles, make_field
-from dlkit.gradcheck import numerical_gradient, relative_error
-from dlkit.logistic import accuracy
-from dlkit.losses import binary_cross_entropy
-from dlkit.optimizers import update_parameters
+from dlkit.scratch.gradcheck import numerical_gradient, relative_error
+from dlkit.metrics import accuracy
+from dlkit.scratch.losses import binary_cross_entropy
+from dlkit.scratch.optimizers import update_parameters
 
 
 def classic_check_point():

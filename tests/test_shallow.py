@@ -1,11 +1,12 @@
-"""Week 2: the two-layer (tanh, sigmoid) network of dlkit.shallow."""
+"""Week 2: the two-layer (tanh, sigmoid) network of dlkit.scratch.shallow."""
 import numpy as np
 import pytest
 
-from dlkit import logistic, shallow
+from dlkit.metrics import accuracy
+from dlkit.scratch import logistic, shallow
 from dlkit.checks import week02
 from dlkit.data.points2d import make_flower
-from dlkit.gradcheck import numerical_gradient, relative_error
+from dlkit.scratch.gradcheck import numerical_gradient, relative_error
 
 
 def _random_network(seed, n_x=3, n_h=5, m=7):
@@ -119,9 +120,9 @@ def test_four_hidden_units_learn_the_flower_where_logistic_regression_cannot():
     # The figures the notebook states: 51.0 % for logistic regression, 94.0 % for the network.
     X, Y = make_flower()
     baseline = logistic.model(X, Y, X, Y, num_iterations=1000, learning_rate=0.5)
-    assert 45.0 <= logistic.accuracy(baseline["Y_prediction_train"], Y) <= 55.0
+    assert 45.0 <= accuracy(baseline["Y_prediction_train"], Y) <= 55.0
     parameters = shallow.nn_model(X, Y, 4, num_iterations=10000)
-    assert logistic.accuracy(shallow.predict(parameters, X), Y) >= 85.0
+    assert accuracy(shallow.predict(parameters, X), Y) >= 85.0
 
 
 def test_a_larger_hidden_layer_fits_better_but_generalises_worse():
@@ -129,5 +130,5 @@ def test_a_larger_hidden_layer_fits_better_but_generalises_worse():
     X, Y = make_flower()
     X_new, Y_new = make_flower(seed=2)
     small, large = (shallow.nn_model(X, Y, n_h, num_iterations=5000) for n_h in (4, 20))
-    assert logistic.accuracy(shallow.predict(large, X), Y) > logistic.accuracy(shallow.predict(small, X), Y)
-    assert logistic.accuracy(shallow.predict(large, X_new), Y_new) < logistic.accuracy(shallow.predict(small, X_new), Y_new)
+    assert accuracy(shallow.predict(large, X), Y) > accuracy(shallow.predict(small, X), Y)
+    assert accuracy(shallow.predict(large, X_new), Y_new) < accuracy(shallow.predict(small, X_new), Y_new)

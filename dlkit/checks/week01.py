@@ -1,7 +1,7 @@
 """Week 1: NumPy basics and logistic regression as a neural network."""
 import numpy as np
 
-from dlkit import activations, logistic, losses, preprocessing
+from dlkit.scratch import activations, logistic, losses, preprocessing
 from dlkit.checks.registry import FunctionSpec, register
 
 

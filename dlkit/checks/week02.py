@@ -1,9 +1,9 @@
 """Week 2: a shallow (one-hidden-layer) network for the planar flower."""
 import numpy as np
 
-from dlkit import shallow
+from dlkit.scratch import shallow
 from dlkit.checks.registry import FunctionSpec, register
-from dlkit.gradcheck import numerical_gradient, relative_error
+from dlkit.scratch.gradcheck import numerical_gradient, relative_error
 
 # Worst relative error between backward_propagation's gradients and centred differences that
 # still counts as a match; a correct backward pass stays below 1e-7 on these small problems.

@@ -3,9 +3,9 @@ import functools
 
 import numpy as np
 
-from dlkit import deep, losses, optimizers
+from dlkit.scratch import deep, losses, optimizers
 from dlkit.checks.registry import FunctionSpec, register
-from dlkit.gradcheck import numerical_gradient, relative_error
+from dlkit.scratch.gradcheck import numerical_gradient, relative_error
 
 ACTIVATIONS = ("relu", "sigmoid")
 GRADIENT_TOLERANCE = 1e-6  # relative error allowed between an analytic and a numerical gradient

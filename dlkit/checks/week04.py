@@ -1,10 +1,10 @@
 """Week 4: practical aspects (initialisation, L2 and dropout regularisation, gradient checking)."""
 import numpy as np
 
-from dlkit import gradcheck, initializers, regularization
-from dlkit.activations import relu, sigmoid
+from dlkit.scratch import gradcheck, initializers, regularization
+from dlkit.scratch.activations import relu, sigmoid
 from dlkit.checks.registry import FunctionSpec, register
-from dlkit.losses import binary_cross_entropy
+from dlkit.scratch.losses import binary_cross_entropy
 
 # Random networks keep every hidden pre-activation at least this far from the ReLU's kink, so
 # that a centred difference never straddles it (it would disagree with the exact gradient

@@ -9,10 +9,10 @@ import functools
 
 import numpy as np
 
-from dlkit import batchnorm, hyperparams, losses, optimizers
+from dlkit.scratch import batchnorm, hyperparams, losses, optimizers
 from dlkit.checks.registry import REGISTRY, FunctionSpec, compare, register
-from dlkit.data import batching
-from dlkit.gradcheck import numerical_gradient, relative_error
+from dlkit.scratch import batching
+from dlkit.scratch.gradcheck import numerical_gradient, relative_error
 
 
 def _distinct_sizes(rng, count, low=2, high=8):
@@ -283,7 +283,7 @@ class _Lazily:
 
 
 def _one_hot_reference(labels, num_classes):
-    from dlkit.torch_models import one_hot
+    from dlkit.nets.classifier import one_hot
 
     return one_hot(labels, num_classes)
 
@@ -316,7 +316,7 @@ register(FunctionSpec(
 def _reference_classifier_class():
     from torch import nn
 
-    from dlkit.torch_models import SoftmaxClassifier
+    from dlkit.nets.classifier import SoftmaxClassifier
 
     class ReferenceClassifier(SoftmaxClassifier):
         # The checker first compares what the student's class and this one build; any module
@@ -392,7 +392,7 @@ def _one_torch_thread():
 
 
 def _train_classifier_reference(model, loader, epochs, learning_rate, device):
-    from dlkit.training import train_classifier
+    from dlkit.nets.training import train_classifier
 
     with _one_torch_thread():
         return train_classifier(model, loader, epochs, learning_rate, device)
@@ -404,7 +404,7 @@ def _training_args(rng):
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
 
-    from dlkit.device import get_device
+    from dlkit.runtime.device import get_device
 
     n_features, hidden, n_classes = _distinct_sizes(rng, 3, 2, 8)
     batch_size = int(rng.integers(2, 7))

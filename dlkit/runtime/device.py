@@ -6,7 +6,7 @@ to override the automatic choice.
 
 Example::
 
-    >>> from dlkit.device import get_device, seed_everything
+    >>> from dlkit.runtime.device import get_device, seed_everything
     >>> seed_everything(0)
     >>> model = torch.nn.Linear(3, 1).to(get_device())
 """

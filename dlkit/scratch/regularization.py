@@ -13,10 +13,10 @@ The gradient dicts hold ``dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1`
 """
 import numpy as np
 
-from dlkit.activations import relu, relu_derivative, sigmoid
-from dlkit.initializers import INITIALIZERS
-from dlkit.losses import binary_cross_entropy
-from dlkit.optimizers import update_parameters
+from dlkit.scratch.activations import relu, relu_derivative, sigmoid
+from dlkit.scratch.initializers import INITIALIZERS
+from dlkit.scratch.losses import binary_cross_entropy
+from dlkit.scratch.optimizers import update_parameters
 
 COST_EVERY = 1000  # model() records the cost once every this many iterations
 
@@ -133,7 +133,7 @@ def model(X, Y, layers_dims, learning_rate=0.3, num_iterations=30000, initializa
           keep_prob=1.0, seed=3, print_cost=False):
     """Train the 3-layer network by batch gradient descent.
 
-    ``initialization`` is a key of :data:`dlkit.initializers.INITIALIZERS`; ``np.random`` is
+    ``initialization`` is a key of :data:`dlkit.scratch.initializers.INITIALIZERS`; ``np.random`` is
     seeded with ``seed`` first, so runs are repeatable. Use L2 regularisation (``lambd > 0``)
     or dropout (``keep_prob < 1``), not both. Returns ``(parameters, costs)``, the cost being
     recorded (before the update) every ``COST_EVERY`` iterations.

@@ -87,12 +87,12 @@ def gradient_check(x, theta, epsilon=1e-7):
 
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7):
-    """Gradient check of the 3-layer network of :mod:`dlkit.regularization`: the relative
+    """Gradient check of the 3-layer network of :mod:`dlkit.scratch.regularization`: the relative
     difference ``||grad - gradapprox|| / (||grad|| + ||gradapprox||)`` between the unrolled
     ``gradients`` and centred differences (step ``epsilon``) of the cross-entropy cost on
     ``(X, Y)``, one parameter at a time. About 1e-7 or less means the backward pass is right;
     above 1e-3 it is almost certainly wrong."""
-    from dlkit.regularization import forward_propagation_n  # here, so that the generic helpers above stay network-free
+    from dlkit.scratch.regularization import forward_propagation_n  # here, so that the generic helpers above stay network-free
 
     theta, _ = dictionary_to_vector(parameters)
     gradapprox = numerical_gradient(

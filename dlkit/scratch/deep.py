@@ -15,9 +15,9 @@ gradients of the *summed* loss ``m * J``; the ``1/m`` of the cost ``J`` enters i
 """
 import numpy as np
 
-from dlkit.activations import relu, relu_derivative, sigmoid, sigmoid_derivative
-from dlkit.losses import binary_cross_entropy
-from dlkit.optimizers import update_parameters
+from dlkit.scratch.activations import relu, relu_derivative, sigmoid, sigmoid_derivative
+from dlkit.scratch.losses import binary_cross_entropy
+from dlkit.scratch.optimizers import update_parameters
 
 COST_EVERY = 100  # the models record the cost once every this many iterations
 

@@ -1,5 +1,6 @@
 """PyTorch training: :func:`train_classifier`, the training loop of a multi-class classifier,
-and :func:`accuracy`. The device always comes from the caller (see :mod:`dlkit.device`).
+and :func:`predict_labels`, its predictions on a data set. The device always comes from the
+caller (see :mod:`dlkit.runtime.device`).
 """
 import torch
 from torch import nn
@@ -34,12 +35,15 @@ def train_classifier(model, loader, epochs, learning_rate, device):
 
 
 @torch.no_grad()
-def accuracy(model, loader, device):
-    """Percentage of the examples of ``loader`` whose label is the argmax of ``model``'s logits."""
+def predict_labels(model, loader, device):
+    """The class ``model`` predicts (the argmax of its logits) for every example of ``loader``.
+
+    Returns ``(predictions, labels)``, two NumPy ``int64`` arrays ``(N,)`` in the loader's order;
+    ``dlkit.metrics.accuracy(*predict_labels(model, loader, device))`` is the accuracy.
+    """
     model.eval()
-    correct, count = 0, 0
-    for x, labels in loader:
-        predictions = model(x.to(device)).argmax(dim=1)
-        correct += int((predictions == labels.to(device)).sum())
-        count += len(labels)
-    return 100.0 * correct / count
+    predictions, labels = [], []
+    for x, y in loader:
+        predictions.append(model(x.to(device)).argmax(dim=1).cpu())
+        labels.append(y)
+    return torch.cat(predictions).numpy(), torch.cat(labels).numpy()

@@ -5,7 +5,8 @@ Shapes follow the course convention: examples are columns, so ``X`` is ``(n_x, m
 """
 import numpy as np
 
-from dlkit.activations import sigmoid
+from dlkit.scratch.activations import sigmoid
+from dlkit.scratch.losses import binary_cross_entropy
 
 COST_EVERY = 100  # optimize() records the cost once every this many iterations
 
@@ -26,11 +27,11 @@ def propagate(w, b, X, Y):
     """
     m = X.shape[1]
     A = sigmoid(w.T @ X + b)
-    cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
+    cost = binary_cross_entropy(A, Y)
     dZ = A - Y
     dw = X @ dZ.T / m
     db = np.sum(dZ) / m
-    return {"dw": dw, "db": float(db)}, float(cost)
+    return {"dw": dw, "db": float(db)}, cost
 
 
 def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
@@ -85,7 +86,3 @@ def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0
         "num_iterations": num_iterations,
     }
 
-
-def accuracy(Y_prediction, Y):
-    """Percentage of predictions ``(1, m)`` that equal the labels ``(1, m)``."""
-    return 100.0 * float(np.mean(Y_prediction == Y))

@@ -8,10 +8,10 @@ Shapes follow the course convention: ``X`` is ``(n_x, m)`` (examples are columns
 """
 import numpy as np
 
-from dlkit import optimizers
-from dlkit.activations import sigmoid
+from dlkit.scratch import optimizers
+from dlkit.scratch.activations import sigmoid
 # The cost of the two-layer network is the cross-entropy of week 1, averaged over the examples.
-from dlkit.losses import binary_cross_entropy as compute_cost
+from dlkit.scratch.losses import binary_cross_entropy as compute_cost
 
 HIDDEN_UNITS = 4  # the hidden layer size layer_sizes() proposes
 LEARNING_RATE = 1.2  # default step size of update_parameters() and the one nn_model() uses
