@@ -1,5 +1,6 @@
 """The nbgrader course directory and the stock nbgrader commands we build on."""
 import os
+import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -13,6 +14,8 @@ from traitlets.config.loader import PyFileConfigLoader
 from autograder.notebooks import grade_id, is_test_cell
 
 DEFAULT_COURSE = Path(__file__).resolve().parent.parent / "course"
+# What commands generate in a course directory; a copy of the course's sources leaves them out.
+GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,12 @@ class Course:
     def gradebook(self):
         with Gradebook(self.db_url) as gb:
             yield gb
+
+
+def copy_sources(course, root):
+    """A copy of ``course`` at ``root`` with its sources only (nothing generated); returns it."""
+    shutil.copytree(course.root, root, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
+    return Course(Path(root))
 
 
 def run_nbgrader(course, *args):

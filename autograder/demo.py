@@ -9,12 +9,12 @@ from typing import Callable
 import nbformat
 
 from autograder import simulate
-from autograder.course import Course, build
+from autograder.course import build, copy_sources
 from autograder.grading import Limits, grade_class
+from autograder.notebooks import graded_function
 from autograder.report import export_csv, format_table, gradebook_rows, graded_columns, write_feedback
 
 ASSIGNMENT = "week01_logistic_regression"
-GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv")
 
 WRONG_PROPAGATE = '''
 def propagate(w, b, X, Y):
@@ -99,8 +99,7 @@ def prepare_course(workdir, source_course):
     root = Path(workdir) / "course"
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(source_course.root, root, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
-    return Course(root)
+    return copy_sources(source_course, root)
 
 
 def write_class(course, students, assignment=ASSIGNMENT):
@@ -118,7 +117,7 @@ def expected_scores(students, columns):
     expected = {}
     for student in students:
         expected[student.name] = sum(
-            max_score for gid, max_score in columns if "*" not in student.loses and gid.split("_", 1)[1] not in student.loses
+            max_score for gid, max_score in columns if "*" not in student.loses and graded_function(gid) not in student.loses
         )
     return expected
 

@@ -51,6 +51,18 @@ def grade_id(cell):
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
+def graded_function(gid):
+    """The function a graded cell is about: ``"week02_layer_sizes"`` and
+    ``"week02_layer_sizes_code"`` -> ``"layer_sizes"`` (grade ids are ``weekNN_<function>``,
+    with ``_code`` for the solution cell)."""
+    return gid.split("_", 1)[1].removesuffix("_code")
+
+
+def check_key(gid):
+    """The registry key a graded cell is checked under: ``"week02_layer_sizes"`` -> ``"week02.layer_sizes"``."""
+    return f"{gid.split('_', 1)[0]}.{graded_function(gid)}"
+
+
 def is_test_cell(cell):
     """An autograded test cell: graded, not a solution."""
     meta = cell.get("metadata", {}).get("nbgrader", {})

@@ -7,7 +7,7 @@ import nbformat
 from nbgrader.api import MissingEntry
 
 from autograder.grading import result_path, find_submissions
-from autograder.notebooks import grade_id, is_test_cell, points
+from autograder.notebooks import grade_id, graded_function, is_test_cell, points
 
 
 def graded_columns(course, assignments=None):
@@ -56,7 +56,7 @@ def format_table(rows, columns):
     width = max([len("student")] + [len(r["student"]) for r in rows])
     lines = [f"{'student':<{width}}  {'score':>9}  functions that lost points"]
     for row in rows:
-        lost = [gid.split("_", 1)[1] for gid, max_score in columns if row[gid] is not None and row[gid] < max_score]
+        lost = [graded_function(gid) for gid, max_score in columns if row[gid] is not None and row[gid] < max_score]
         missing = all(row[gid] is None for gid, _ in columns)
         score = "missing" if missing else f"{_number(row['total'])}/{_number(row['max_score'])}"
         lost_text = "all" if len(lost) == len(columns) else ", ".join(lost) or "-"

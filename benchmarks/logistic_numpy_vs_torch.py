@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dlkit import logistic  # noqa: E402
 from dlkit.data import load_cat_dataset  # noqa: E402
 from dlkit.runtime.device import get_device  # noqa: E402
-from dlkit.scratch.preprocessing import flatten_images  # noqa: E402
+from dlkit.data import flatten_images  # noqa: E402
 
 
 def torch_optimize(X, Y, iterations, learning_rate, device):

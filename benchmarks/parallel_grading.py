@@ -7,7 +7,6 @@ grades the class three ways in the same run: stock `nbgrader autograde` (serial)
 with one worker, and our grader with --workers. Prints wall times and the ratios.
 """
 import argparse
-import shutil
 import sys
 import tempfile
 import time
@@ -18,8 +17,7 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from autograder import simulate  # noqa: E402
-from autograder.course import DEFAULT_COURSE, Course, build, run_nbgrader  # noqa: E402
-from autograder.demo import GENERATED  # noqa: E402
+from autograder.course import DEFAULT_COURSE, Course, build, copy_sources, run_nbgrader  # noqa: E402
 from autograder.grading import Limits, grade_class  # noqa: E402
 from autograder.report import gradebook_rows  # noqa: E402
 
@@ -27,8 +25,7 @@ ASSIGNMENT = "week01_logistic_regression"
 
 
 def scratch_course(root, students):
-    shutil.copytree(DEFAULT_COURSE, root, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
-    course = Course(root)
+    course = copy_sources(Course(DEFAULT_COURSE), root)
     build(course, [ASSIGNMENT])
     release = nbformat.read(course.release / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     source = nbformat.read(course.source / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)

@@ -1,6 +1,5 @@
 """Shared fixtures: a scratch copy of the course with its release built."""
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -8,8 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.course import Course
-from autograder.demo import GENERATED
+from autograder.course import Course, copy_sources
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "course"
@@ -29,8 +27,7 @@ def autograder_cli(*args, course=None, check=True, timeout=900):
 
 def fresh_course(root):
     """Copy the course's sources (nothing generated) to ``root`` and build every release."""
-    shutil.copytree(COURSE, root, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
-    course = Course(root)
+    course = copy_sources(Course(COURSE), root)
     autograder_cli("build", course=course)
     return course
 

@@ -13,11 +13,13 @@ from autograder import demo, simulate
 from autograder.course import run_nbgrader
 from autograder.report import gradebook_rows
 from conftest import WEEK01, autograder_cli, fresh_course, read_release, read_source, submission_path
-from mutants import BY_WEEK, function_name, mutant_groups
+from autograder.notebooks import graded_function
+from mutants import BY_WEEK, mutant_groups
 
+pytestmark = pytest.mark.e2e
 CELL_TIMEOUT = "20"
 SLEEPER = "987.654"  # an unusual sleep duration, to find the process a submission leaves behind
-FUNCTIONS = [function_name(cell_id) for cell_id in BY_WEEK["week01"]]
+FUNCTIONS = [graded_function(cell_id) for cell_id in BY_WEEK["week01"]]
 
 
 def class_of_students(release, reference):

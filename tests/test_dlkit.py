@@ -6,7 +6,7 @@ import torch
 from dlkit.metrics import accuracy
 from dlkit.scratch import activations, logistic, losses, preprocessing
 from dlkit.checks.week01 import PROPAGATE_EXAMPLE
-from dlkit.data import load_cat_dataset
+from dlkit.data import flatten_images, load_cat_dataset
 from dlkit.runtime.device import get_device, seed_everything
 from dlkit.scratch.gradcheck import numerical_gradient, relative_error
 
@@ -101,7 +101,7 @@ def test_preprocessing_helpers():
     np.testing.assert_allclose(preprocessing.normalize_rows(x), [[0, 0.6, 0.8], [1 / 53**0.5, 6 / 53**0.5, 4 / 53**0.5]])
     images = np.random.default_rng(1).random((4, 3, 5, 2))
     for i in range(4):
-        np.testing.assert_array_equal(preprocessing.image2vector(images[i])[:, 0], preprocessing.flatten_images(images)[:, i])
+        np.testing.assert_array_equal(preprocessing.image2vector(images[i])[:, 0], flatten_images(images)[:, i])
 
 
 def test_losses_on_the_lecture_example():
@@ -123,8 +123,8 @@ def test_predict_labels_exactly_one_half_as_zero():
 
 def test_logistic_regression_learns_the_cat_images():
     data = load_cat_dataset()
-    X_train = preprocessing.flatten_images(data.train_x) / 255
-    X_test = preprocessing.flatten_images(data.test_x) / 255
+    X_train = flatten_images(data.train_x) / 255
+    X_test = flatten_images(data.test_x) / 255
     result = logistic.model(X_train, data.train_y, X_test, data.test_y, num_iterations=2000, learning_rate=0.005)
     assert accuracy(result["Y_prediction_train"], data.train_y) >= 99.0
     # Better than always answering "cat" (66 %), as the notebook states (74 % measured).

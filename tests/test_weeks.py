@@ -6,11 +6,13 @@ import nbformat
 import pytest
 
 from autograder import simulate
+from autograder.notebooks import graded_function
 from autograder.report import gradebook_rows, graded_columns
 from conftest import autograder_cli, fresh_course, source_notebook_of
 from mutants import BY_WEEK, mutant_groups
 
 WEEKS = sorted(week for week in BY_WEEK if week != "week01")
+pytestmark = pytest.mark.e2e
 CELL_TIMEOUT = "120"
 
 
@@ -51,9 +53,9 @@ def test_week_grades_reference_release_and_mutants(week, graded_weeks):
     course, students, rows = graded_weeks
     columns = [(gid, max_score) for _, _, gid, max_score in graded_columns(course, [assignment_of(week)])]
     for student, (_, lost) in students[week].items():
-        scores = {gid.split("_", 1)[1]: rows[student][gid] for gid, _ in columns}
+        scores = {graded_function(gid): rows[student][gid] for gid, _ in columns}
         lost_now = {name for name, score in scores.items() if score == 0}
         expected = set(scores) if lost == {"*"} else lost
         assert lost_now == expected, student
-        kept = [gid for gid, max_score in columns if gid.split("_", 1)[1] not in expected]
+        kept = [gid for gid, max_score in columns if graded_function(gid) not in expected]
         assert all(rows[student][gid] == dict(columns)[gid] for gid in kept), student

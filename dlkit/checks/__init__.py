@@ -4,16 +4,14 @@
     >>> check("week01.sigmoid", my_sigmoid)          # visible test: prints a summary
     >>> check("week01.sigmoid", my_sigmoid, hidden=True)
 
-Importing this package registers every week's functions: each ``weekNN`` module here
-registers the graded functions of week NN.
+- :mod:`~dlkit.checks.registry`: the registry and the protocol (cases, the student's run, the verdict);
+- :mod:`~dlkit.checks.spec`: function specs, cases and call kinds;
+- :mod:`~dlkit.checks.compare`: how results are compared;
+- :mod:`~dlkit.checks.codec`: plain data and its byte format (no pickle);
+- :mod:`~dlkit.checks.inputs`, :mod:`~dlkit.checks.properties`: shared input generators and properties;
+- ``weekNN``: the specs of week NN, imported the first time one of its keys is looked up.
 """
-import importlib
-import pkgutil
-
-from dlkit.checks.registry import REGISTRY, FunctionSpec, check, register
-
-for _module in pkgutil.iter_modules(__path__):
-    if _module.name.startswith("week"):
-        importlib.import_module(f"{__name__}.{_module.name}")
+from dlkit.checks.registry import REGISTRY, check, register
+from dlkit.checks.spec import FunctionSpec
 
 __all__ = ["REGISTRY", "FunctionSpec", "check", "register"]

@@ -1,63 +1,220 @@
-"""The check registry: one entry per graded function, keyed ``"weekNN.<function>"``.
+"""The check registry, and the protocol that runs a check in three separable steps.
 
-An entry (:class:`FunctionSpec`) names the ``dlkit`` reference, fixed example inputs (the worked
-numbers of the lectures) and a generator of random inputs. :func:`check` calls a student's
-function and the reference on the same inputs and raises ``AssertionError`` with a message
-meant for the student when they disagree: which output, which shape, how far off, never the
-reference's code. Visible and hidden notebook tests, the autograder and the test suite all go
-through :func:`check`.
+:data:`REGISTRY` maps ``"weekNN.<function>"`` to a :class:`~dlkit.checks.spec.FunctionSpec`;
+the module ``dlkit.checks.weekNN`` that registers a week's specs is imported the first time a
+key of that week is looked up, so that importing :mod:`dlkit.checks` costs nothing.
+
+A check is three steps that only exchange plain data, so that each can run in another process:
+
+1. :func:`make_cases` (grader): the worked examples and random cases drawn from a seed;
+2. :func:`run_case` (wherever the student's function lives): call it on one case, with the
+   graded helpers it uses bound to their references, and return the *encoded* outcome (what it
+   observed, or the error it raised);
+3. :func:`expected_outcome` and :func:`judge` (grader): run the reference on the same case and
+   compare, then check the spec's properties.
+
+:func:`check` runs the three in this process; it is what the notebooks' test cells call.
 """
 import contextlib
-import copy
-import numbers
-from dataclasses import dataclass, field
-from typing import Callable
+import importlib
+import inspect
+import pkgutil
+import re
+import sys
+from collections.abc import Mapping
 
 import numpy as np
+
+from dlkit.checks import codec
+from dlkit.checks.compare import compare
+from dlkit.checks.spec import Case
 
 VISIBLE_SEED = 2024
 N_RANDOM_VISIBLE = 3
 N_RANDOM_HIDDEN = 10
+_WEEK_MODULE = re.compile(r"week\d\d")
+_MAX_ERROR_TEXT = 500
 
 
-@dataclass(frozen=True)
-class FunctionSpec:
-    """How to check one graded function.
+class Registry(Mapping):
+    """``{key: FunctionSpec}``, loading each week's module on first use."""
 
-    ``random_args(rng)`` returns a tuple of positional arguments; ``examples`` are fixed
-    argument tuples. ``uses`` lists the keys of other graded functions that this one is
-    expected to call: during the check those names are bound to their references, so that a
-    mistake in, say, ``sigmoid`` costs the points of ``sigmoid`` only and not those of
-    everything built on it. ``exact_dtype`` requires the kind of every returned number (float,
-    integer, bool) to match the reference's; turn it off where any numeric type is fine.
-    """
+    def __init__(self, package):
+        self._package = package
+        self._specs = {}
 
-    key: str
-    reference: Callable
-    random_args: Callable[[np.random.Generator], tuple]
-    examples: tuple = ()
-    uses: tuple = ()
-    rtol: float = 1e-6
-    atol: float = 1e-8
-    exact_dtype: bool = True
-    output_names: tuple = field(default=())
-    seed_global_rng: bool = False
-    extra_checks: tuple = ()
+    def add(self, spec):
+        if spec.key in self._specs:
+            raise ValueError(f"{spec.key} is already registered")
+        self._specs[spec.key] = spec
+        return spec
 
-    @property
-    def name(self):
-        return self.key.split(".", 1)[1]
+    def __getitem__(self, key):
+        week = key.split(".", 1)[0]
+        if key not in self._specs and _WEEK_MODULE.fullmatch(week):
+            with contextlib.suppress(ModuleNotFoundError):
+                importlib.import_module(f"{self._package}.{week}")
+        return self._specs[key]
+
+    def _load_all(self):
+        package = importlib.import_module(self._package)
+        for module in pkgutil.iter_modules(package.__path__):
+            if _WEEK_MODULE.fullmatch(module.name):
+                importlib.import_module(f"{self._package}.{module.name}")
+
+    def __iter__(self):
+        self._load_all()
+        return iter(sorted(self._specs))
+
+    def __len__(self):
+        self._load_all()
+        return len(self._specs)
+
+    def week(self, week):
+        """The keys of one week (``"week03"``), in registration order."""
+        importlib.import_module(f"{self._package}.{week}")
+        return [key for key in self._specs if key.startswith(f"{week}.")]
 
 
-REGISTRY: dict[str, FunctionSpec] = {}
+REGISTRY = Registry("dlkit.checks")
 
 
 def register(spec):
     """Add ``spec`` to the registry; a key can be registered only once."""
-    if spec.key in REGISTRY:
-        raise ValueError(f"{spec.key} is already registered")
-    REGISTRY[spec.key] = spec
-    return spec
+    return REGISTRY.add(spec)
+
+
+# --- 1. cases ----------------------------------------------------------------------------------
+
+def fresh_seed():
+    """A seed from the operating system's entropy, for hidden checks."""
+    return int(np.random.SeedSequence().entropy % 2**32)
+
+
+def make_cases(spec, seed, n_random):
+    """The examples of ``spec``, then ``n_random`` random cases drawn from ``seed``."""
+    rng = np.random.default_rng(seed)
+    cases = [Case(tuple(args), f"example {i + 1}", seed) for i, args in enumerate(spec.example_args())]
+    cases += [Case(tuple(spec.random_args(rng)), f"random test, seed {seed}", seed) for _ in range(n_random)]
+    return [Case(case.args, case.origin, (seed + number) % 2**32) for number, case in enumerate(cases)]
+
+
+# --- 2. the student's side ---------------------------------------------------------------------
+
+def run_case(spec, function, case):
+    """Run ``function`` on ``case`` and return the encoded outcome: ``{"observed": ...}`` or
+    ``{"raised": "TypeError: ..."}``, ``{"not_implemented": True}``, ``{"not_plain": "..."}``."""
+    try:
+        with _helpers_bound_to_references(function, spec.uses):
+            observed = _observe(spec, function, case)
+    except NotImplementedError:
+        return codec.encode({"not_implemented": True})
+    except Exception as error:  # the student's error is the outcome, not a failure of the check
+        return codec.encode({"raised": f"{type(error).__name__}: {error}"[:_MAX_ERROR_TEXT]})
+    try:
+        return codec.encode({"observed": observed})
+    except codec.NotPlainData as problem:
+        return codec.encode({"not_plain": str(problem)})
+
+
+def _observe(spec, function, case):
+    _seed_generators(spec, case.seed)
+    return spec.call.observe(function, case.args)
+
+
+def _seed_generators(spec, seed):
+    if spec.seed_global_rng:
+        np.random.seed(seed)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.manual_seed(seed)
+
+
+@contextlib.contextmanager
+def _helpers_bound_to_references(function, keys):
+    """Bind the graded helpers named in ``keys`` to their references in ``function``'s globals,
+    each behind a stand-in with the student's own signature, and restore them afterwards."""
+    namespace = getattr(function, "__globals__", None)
+    if namespace is None or not keys:
+        yield
+        return
+    missing = object()
+    saved = {}
+    for key in keys:
+        spec = REGISTRY[key]
+        saved[spec.name] = namespace.get(spec.name, missing)
+        namespace[spec.name] = _stand_in(spec, saved[spec.name])
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is missing:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = value
+
+
+def _stand_in(spec, students_helper):
+    """The reference of ``spec``, callable the way the student calls their own helper: keyword
+    arguments use the student's parameter names (or the reference's where the student's helper
+    is missing or takes other arguments) and are passed on by position."""
+    signature = inspect.signature(spec.reference)
+    try:
+        theirs = inspect.signature(students_helper)
+        if len(theirs.parameters) == len(signature.parameters):
+            signature = theirs
+    except (TypeError, ValueError):
+        pass
+
+    def stand_in(*args, **kwargs):
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as error:
+            raise TypeError(f"{spec.name}() {error}") from None
+        bound.apply_defaults()
+        return spec.reference(*bound.args, **bound.kwargs)
+
+    stand_in.__name__ = stand_in.__qualname__ = spec.name
+    return stand_in
+
+
+# --- 3. the grader's side ----------------------------------------------------------------------
+
+def expected_outcome(spec, case):
+    """What the reference observes on ``case``, as plain data."""
+    return codec.to_plain(_observe(spec, spec.reference, case))
+
+
+def judge(spec, case, expected, outcome):
+    """``None`` when the decoded ``outcome`` of the student's function matches ``expected``,
+    else a sentence for the student."""
+    if outcome.get("not_implemented"):
+        return f"`{spec.name}` is not implemented yet (it raised NotImplementedError)."
+    call = spec.call.describe(spec.name, case.args)
+    if "raised" in outcome:
+        return f"{call} raised {outcome['raised']}"
+    if "not_plain" in outcome:
+        return f"{call} returned {outcome['not_plain']}, which cannot be graded: return numbers, arrays, tensors, lists, tuples or dicts."
+    observed = outcome.get("observed")
+    if not isinstance(observed, dict):
+        return "the check received a malformed outcome."
+    for name, value in expected.items():
+        where = spec.call.labels.get(name, name)
+        if name not in observed:
+            problem = f"{where} could not be observed."
+        elif name == "after":
+            problem = next(filter(None, (compare(v, observed[name].get(k), f"{where} {k}", spec) for k, v in value.items())), None)
+        elif spec.comparator is not None and name in ("result", "output"):
+            problem = spec.comparator(value, observed[name], where, spec)
+        else:
+            problem = compare(value, observed[name], where, spec)
+        if problem:
+            return f"{call}: {problem}"
+    for check_property in spec.properties:
+        problem = check_property(case.args, observed)
+        if problem:
+            return f"{call}: {problem}"
+    return None
 
 
 def check(key, function, *, hidden=False, seed=None):
@@ -72,171 +229,13 @@ def check(key, function, *, hidden=False, seed=None):
     if not callable(function):
         raise AssertionError(f"`{spec.name}` should be a function, but it is a {type(function).__name__}.")
     if seed is None:
-        seed = int(np.random.SeedSequence().entropy % 2**32) if hidden else VISIBLE_SEED
-    rng = np.random.default_rng(seed)
-    n_random = N_RANDOM_HIDDEN if hidden else N_RANDOM_VISIBLE
-    cases = [(args, "example") for args in spec.examples]
-    cases += [(spec.random_args(rng), f"random test, seed {seed}") for _ in range(n_random)]
-    with _graded_dependencies_bound_to_references(function, spec.uses):
-        for number, (args, origin) in enumerate(cases):
-            _check_case(spec, function, args, origin, rng_seed=(seed + number) % 2**32)
+        seed = fresh_seed() if hidden else VISIBLE_SEED
+    cases = make_cases(spec, seed, N_RANDOM_HIDDEN if hidden else N_RANDOM_VISIBLE)
+    for case in cases:
+        expected = expected_outcome(spec, case)
+        outcome = codec.decode(run_case(spec, function, case))
+        problem = judge(spec, case, expected, outcome)
+        if problem:
+            raise AssertionError(f"{problem}  [{case.origin}]")
     if not hidden:
         print(f"{spec.name}: all {len(cases)} tests passed.")
-
-
-def _check_case(spec, function, args, origin, rng_seed):
-    call = f"{spec.name}({', '.join(describe(a) for a in args)})"
-    expected = _call(spec.reference, args, spec.seed_global_rng, rng_seed)
-    try:
-        actual = _call(function, args, spec.seed_global_rng, rng_seed)
-    except NotImplementedError:
-        raise AssertionError(f"`{spec.name}` is not implemented yet (it raised NotImplementedError).") from None
-    except Exception as error:
-        raise AssertionError(
-            f"{call} raised {type(error).__name__}: {error}  [{origin}]"
-        ) from error
-    problem = compare(expected, actual, "the result", spec)
-    for extra in spec.extra_checks:
-        problem = problem or extra(function, copy.deepcopy(args), actual)
-    if problem:
-        raise AssertionError(f"{call}: {problem}  [{origin}]")
-
-
-def _call(function, args, seed_global_rng, rng_seed):
-    if seed_global_rng:
-        np.random.seed(rng_seed)
-    return function(*copy.deepcopy(args))
-
-
-@contextlib.contextmanager
-def _graded_dependencies_bound_to_references(function, keys):
-    namespace = getattr(function, "__globals__", None)
-    if namespace is None or not keys:
-        yield
-        return
-    missing = object()
-    saved = {}
-    for key in keys:
-        name = REGISTRY[key].name
-        saved[name] = namespace.get(name, missing)
-        namespace[name] = REGISTRY[key].reference
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is missing:
-                namespace.pop(name, None)
-            else:
-                namespace[name] = value
-
-
-def describe(value):
-    """A short description of an argument for messages: its shape for arrays, its value for scalars."""
-    if isinstance(value, np.ndarray):
-        return f"array{value.shape}" if value.ndim else f"{value.item():.4g}"
-    if isinstance(value, bool):
-        return repr(value)
-    if isinstance(value, numbers.Real):
-        return f"{value:.4g}"
-    return type(value).__name__
-
-
-def compare(expected, actual, where, spec):
-    """Return ``None`` when ``actual`` matches ``expected``, else a sentence saying what differs."""
-    if isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            return f"{where} should be a dict with keys {sorted(expected)}, got {type(actual).__name__}."
-        missing = [k for k in expected if k not in actual]
-        if missing:
-            return f"{where} is missing the key(s) {missing}."
-        for k in expected:
-            problem = compare(expected[k], actual[k], f"{where}[{k!r}]", spec)
-            if problem:
-                return problem
-        return None
-    if isinstance(expected, tuple):
-        if not isinstance(actual, (tuple, list)) or len(actual) != len(expected):
-            return f"{where} should be a tuple of {len(expected)} values, got {_kind_and_length(actual)}."
-        names = spec.output_names or [f"value {i}" for i in range(len(expected))]
-        for i, (e, a) in enumerate(zip(expected, actual)):
-            label = names[i] if where == "the result" else f"{where}[{i}]"
-            problem = compare(e, a, label, spec)
-            if problem:
-                return problem
-        return None
-    if isinstance(expected, list):
-        if not isinstance(actual, (list, tuple, np.ndarray)) or len(actual) != len(expected):
-            return f"{where} should be a list of {len(expected)} values, got {_kind_and_length(actual)}."
-        if all(isinstance(e, (numbers.Real, np.generic)) for e in expected):
-            return _compare_numbers(np.asarray(expected), np.asarray(actual, dtype=object), where, spec)
-        for i, (e, a) in enumerate(zip(expected, actual)):
-            problem = compare(e, a, f"{where}[{i}]", spec)
-            if problem:
-                return problem
-        return None
-    if isinstance(expected, np.ndarray):
-        if not isinstance(actual, np.ndarray):
-            return f"{where} should be a NumPy array of shape {expected.shape}, got {type(actual).__name__}."
-        if actual.shape != expected.shape:
-            return f"{where} has shape {actual.shape}, expected {expected.shape}."
-        return _compare_numbers(expected, actual, where, spec)
-    if _is_tensor(expected):
-        if not _is_tensor(actual):
-            return f"{where} should be a torch tensor of shape {tuple(expected.shape)}, got {type(actual).__name__}."
-        if tuple(actual.shape) != tuple(expected.shape):
-            return f"{where} has shape {tuple(actual.shape)}, expected {tuple(expected.shape)}."
-        if spec.exact_dtype and actual.dtype != expected.dtype:
-            return f"{where} has dtype {actual.dtype}, expected {expected.dtype}."
-        return _compare_numbers(_to_numpy(expected), _to_numpy(actual), where, spec)
-    if isinstance(expected, (numbers.Real, np.generic)) and not isinstance(expected, (bool, np.bool_)):
-        if isinstance(actual, np.ndarray) and actual.ndim == 0:
-            actual = actual[()]
-        if not isinstance(actual, (numbers.Real, np.generic)) or isinstance(actual, (bool, np.bool_)):
-            return f"{where} should be a single number, got {type(actual).__name__}."
-        return _compare_numbers(np.asarray(expected), np.asarray(actual), where, spec)
-    if actual != expected:
-        return f"{where} is {actual!r}, expected {expected!r}."
-    return None
-
-
-def _is_tensor(value):
-    return type(value).__module__.startswith("torch") and hasattr(value, "detach")
-
-
-def _to_numpy(tensor):
-    return tensor.detach().cpu().numpy()
-
-
-def _kind_and_length(value):
-    if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)}"
-    return type(value).__name__
-
-
-def _compare_numbers(expected, actual, where, spec):
-    try:
-        actual_numbers = actual.astype(float) if actual.dtype == object else actual
-    except (TypeError, ValueError):
-        return f"{where} should contain numbers."
-    if spec.exact_dtype and actual.dtype != object and expected.dtype.kind != actual.dtype.kind:
-        return f"{where} has dtype {actual.dtype}, expected a {_KIND_NAMES.get(expected.dtype.kind, expected.dtype)} dtype."
-    if not np.issubdtype(actual_numbers.dtype, np.number) and actual_numbers.dtype != bool:
-        return f"{where} should contain numbers, got dtype {actual_numbers.dtype}."
-    expected_f, actual_f = expected.astype(float), actual_numbers.astype(float)
-    if np.isnan(actual_f).any() and not np.isnan(expected_f).any():
-        return f"{where} contains NaN (did an exp or log overflow?)."
-    close = np.isclose(actual_f, expected_f, rtol=spec.rtol, atol=spec.atol, equal_nan=True)
-    if close.all():
-        return None
-    error = np.abs(actual_f - expected_f)
-    if expected.ndim == 0:
-        return f"{where} is wrong: off by {float(error):.3g}."
-    error[close] = 0
-    worst = np.unravel_index(np.nanargmax(error), error.shape)
-    return (
-        f"{where} is wrong at index {tuple(int(i) for i in worst)}: {int((~close).sum())} of {close.size} "
-        f"value(s) differ, the largest by {error[worst]:.3g}."
-    )
-
-
-_KIND_NAMES = {"f": "floating-point", "i": "integer", "u": "unsigned integer", "b": "boolean"}

@@ -2,7 +2,9 @@
 import numpy as np
 
 from dlkit.scratch import activations, logistic, losses, preprocessing
-from dlkit.checks.registry import FunctionSpec, register
+from dlkit.checks.inputs import distinct_sizes
+from dlkit.checks.registry import register
+from dlkit.checks.spec import FunctionSpec
 
 
 def _random_shape(rng, max_dims=3):
@@ -15,14 +17,9 @@ def _real_input(rng):
     return rng.normal(0, 3, _random_shape(rng))
 
 
-def _distinct_pair(rng, low=2, high=7):
-    m, n = rng.choice(np.arange(low, high), size=2, replace=False)
-    return int(m), int(n)
-
-
 def _logistic_problem(rng):
     """``w`` ``(n_x, 1)``, a float ``b``, ``X`` ``(n_x, m)`` and 0/1 labels ``Y`` ``(1, m)``."""
-    n_x, m = _distinct_pair(rng, 2, 9)
+    n_x, m = distinct_sizes(rng, 2, 2, 9)
     w = rng.normal(0, 0.5, (n_x, 1))
     b = float(rng.normal(0, 0.5))
     X = rng.normal(0, 1, (n_x, m))
@@ -32,7 +29,7 @@ def _logistic_problem(rng):
 
 def _training_sets(rng):
     n_x = int(rng.integers(2, 6))
-    m_train, m_test = _distinct_pair(rng, 6, 20)
+    m_train, m_test = distinct_sizes(rng, 2, 6, 20)
     true_w = rng.normal(0, 1, (n_x, 1))
     X_train, X_test = rng.normal(0, 1, (n_x, m_train)), rng.normal(0, 1, (n_x, m_test))
     Y_train = (true_w.T @ X_train + rng.normal(0, 0.5, (1, m_train)) > 0).astype(float)
@@ -68,14 +65,14 @@ register(FunctionSpec(
     key="week01.image2vector",
     reference=preprocessing.image2vector,
     examples=((np.arange(18, dtype=float).reshape(3, 3, 2),),),
-    random_args=lambda rng: (rng.random(tuple(int(n) for n in rng.choice(np.arange(2, 7), 3, replace=False))),),
+    random_args=lambda rng: (rng.random(tuple(distinct_sizes(rng, 3, 2, 7))),),
 ))
 
 register(FunctionSpec(
     key="week01.normalize_rows",
     reference=preprocessing.normalize_rows,
     examples=((np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]]),),),
-    random_args=lambda rng: (rng.normal(0, 2, _distinct_pair(rng)),),
+    random_args=lambda rng: (rng.normal(0, 2, tuple(distinct_sizes(rng, 2, 2, 7))),),
 ))
 
 register(FunctionSpec(
@@ -86,7 +83,7 @@ register(FunctionSpec(
         # Large scores: a softmax that does not subtract the row maximum overflows here.
         (np.array([[1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 1000.0]]),),
     ),
-    random_args=lambda rng: (rng.normal(0, 3, _distinct_pair(rng)),),
+    random_args=lambda rng: (rng.normal(0, 3, tuple(distinct_sizes(rng, 2, 2, 7))),),
 ))
 
 register(FunctionSpec(

@@ -1,45 +1,30 @@
 """Week 2: a shallow (one-hidden-layer) network for the planar flower."""
 import numpy as np
 
+from dlkit.checks.inputs import binary_labels, distinct_sizes, layer_parameters
+from dlkit.checks.properties import gradients_disagree, numeric_gradients
+from dlkit.checks.registry import register
+from dlkit.checks.spec import FunctionSpec
 from dlkit.scratch import shallow
-from dlkit.checks.registry import FunctionSpec, register
-from dlkit.scratch.gradcheck import numerical_gradient, relative_error
 
 # Worst relative error between backward_propagation's gradients and centred differences that
 # still counts as a match; a correct backward pass stays below 1e-7 on these small problems.
 GRADIENT_TOLERANCE = 1e-5
 
 
-def _distinct(rng, count, low=1, high=8):
-    """``count`` different integers from ``[low, high)``, so that swapped sizes show up as wrong shapes."""
-    return tuple(int(n) for n in rng.choice(np.arange(low, high), size=count, replace=False))
-
-
-def _labels(rng, m):
-    """0/1 labels ``(1, m)`` with both classes present."""
-    Y = (rng.random((1, m)) < 0.5).astype(float)
-    Y[0, :2] = (0.0, 1.0)
-    return Y
-
-
 def _parameters(rng, n_x, n_h, n_y=1):
     """Parameters of unit scale, so that tanh is far from linear and slips in its derivative show."""
-    return {
-        "W1": rng.normal(0, 1, (n_h, n_x)),
-        "b1": rng.normal(0, 0.5, (n_h, 1)),
-        "W2": rng.normal(0, 1, (n_y, n_h)),
-        "b2": rng.normal(0, 0.5, (n_y, 1)),
-    }
+    return layer_parameters(rng, [n_x, n_h, n_y])
 
 
 def _network_problem(rng):
     """``(parameters, X, Y)`` for a network with distinct ``n_x``, ``n_h`` and ``m``."""
-    n_x, n_h, m = _distinct(rng, 3, 2, 9)
-    return _parameters(rng, n_x, n_h), rng.normal(0, 1, (n_x, m)), _labels(rng, m)
+    n_x, n_h, m = distinct_sizes(rng, 3, 2, 9)
+    return _parameters(rng, n_x, n_h), rng.normal(0, 1, (n_x, m)), binary_labels(rng, m)
 
 
 def _layer_sizes_args(rng):
-    n_x, n_y, m = _distinct(rng, 3, 1, 9)
+    n_x, n_y, m = distinct_sizes(rng, 3, 1, 9)
     return rng.normal(0, 1, (n_x, m)), (rng.random((n_y, m)) < 0.5).astype(float)
 
 
@@ -50,7 +35,7 @@ def _forward_args(rng):
 
 def _cost_args(rng):
     m = int(rng.integers(3, 12))
-    return rng.uniform(0.02, 0.98, (1, m)), _labels(rng, m)
+    return rng.uniform(0.02, 0.98, (1, m)), binary_labels(rng, m)
 
 
 def _backward_args(rng):
@@ -60,16 +45,16 @@ def _backward_args(rng):
 
 
 def _update_args(rng):
-    n_x, n_h = _distinct(rng, 2, 2, 8)
+    n_x, n_h = distinct_sizes(rng, 2, 2, 8)
     parameters = _parameters(rng, n_x, n_h)
     grads = {"d" + name: rng.normal(0, 1, value.shape) for name, value in parameters.items()}
     return parameters, grads, float(rng.uniform(0.01, 2.0))
 
 
 def _nn_model_args(rng):
-    n_x, m = _distinct(rng, 2, 2, 12)
+    n_x, m = distinct_sizes(rng, 2, 2, 12)
     X = rng.normal(0, 1, (n_x, m))
-    return X, _labels(rng, m), int(rng.integers(1, 7)), int(rng.integers(2, 30))
+    return X, binary_labels(rng, m), int(rng.integers(1, 7)), int(rng.integers(2, 30))
 
 
 def _predict_args(rng):
@@ -77,19 +62,16 @@ def _predict_args(rng):
     return parameters, X
 
 
-def _gradients_match_finite_differences(function, args, grads):
-    """Compare the student's gradients with centred differences of the forward cost."""
+def _gradients_match_finite_differences(args, observed):
+    """The gradients agree with centred differences of the forward cost."""
     parameters, _, X, Y = args
-    for name, value in parameters.items():
-        def cost(trial_value, name=name):
-            A2, _ = shallow.forward_propagation(X, {**parameters, name: trial_value})
-            return shallow.compute_cost(A2, Y)
 
-        error = relative_error(grads["d" + name], numerical_gradient(cost, value))
-        if error > GRADIENT_TOLERANCE:
-            return (f"grads['d{name}'] does not match the finite-difference gradient of the cost "
-                    f"(relative error {error:.2g}).")
-    return None
+    def cost(trial):
+        A2, _ = shallow.forward_propagation(X, trial)
+        return shallow.compute_cost(A2, Y)
+
+    numeric = {"d" + name: gradient for name, gradient in numeric_gradients(cost, parameters).items()}
+    return gradients_disagree(observed["result"], numeric, GRADIENT_TOLERANCE, prefix="grads: ")
 
 
 register(FunctionSpec(
@@ -104,7 +86,7 @@ register(FunctionSpec(
     key="week02.initialize_parameters",
     reference=shallow.initialize_parameters,
     examples=((2, 4, 1),),
-    random_args=lambda rng: _distinct(rng, 3, 1, 9),
+    random_args=lambda rng: distinct_sizes(rng, 3, 1, 9),
     seed_global_rng=True,
 ))
 
@@ -126,7 +108,7 @@ register(FunctionSpec(
     key="week02.backward_propagation",
     reference=shallow.backward_propagation,
     random_args=_backward_args,
-    extra_checks=(_gradients_match_finite_differences,),
+    properties=(_gradients_match_finite_differences,),
 ))
 
 register(FunctionSpec(

@@ -1,15 +1,15 @@
 """Week 3: a deep L-layer network, built from forward and backward blocks."""
-import functools
-
 import numpy as np
 
+from dlkit.checks.inputs import away_from_kinks, binary_labels, distinct_sizes, layer_parameters, redraw_until
+from dlkit.checks.properties import gradients_disagree
+from dlkit.checks.registry import register
+from dlkit.checks.spec import FunctionSpec
 from dlkit.scratch import deep, losses, optimizers
-from dlkit.checks.registry import FunctionSpec, register
-from dlkit.scratch.gradcheck import numerical_gradient, relative_error
+from dlkit.scratch.gradcheck import numerical_gradient
 
 ACTIVATIONS = ("relu", "sigmoid")
 GRADIENT_TOLERANCE = 1e-6  # relative error allowed between an analytic and a numerical gradient
-KINK_MARGIN = 1e-3  # random ReLU inputs stay this far from 0, where finite differences are wrong
 
 # Every graded function of the week: the models call all of them.
 ALL_BLOCKS = (
@@ -19,49 +19,9 @@ ALL_BLOCKS = (
 )
 
 
-def _distinct(rng, k, low=2, high=9):
-    """``k`` different sizes, so that a transposed matrix cannot pass for the right one."""
-    return [int(n) for n in rng.choice(np.arange(low, high), size=k, replace=False)]
-
-
 def _random_parameters(rng, layer_dims):
     """Weights scaled like :func:`deep.initialize_parameters_deep` and non-zero biases."""
-    parameters = {}
-    for l in range(1, len(layer_dims)):
-        parameters[f"W{l}"] = rng.normal(0, 1, (layer_dims[l], layer_dims[l - 1])) / np.sqrt(layer_dims[l - 1])
-        parameters[f"b{l}"] = rng.normal(0, 0.5, (layer_dims[l], 1))
-    return parameters
-
-
-def _labels(rng, m):
-    Y = (rng.random((1, m)) < 0.5).astype(float)
-    Y[0, :2] = [0.0, 1.0]  # both classes, so that no term of the cross-entropy is idle
-    return Y
-
-
-def _away_from_kinks(draw):
-    """Redraw until every pre-activation ``Z`` in the case is at least ``KINK_MARGIN`` from 0."""
-
-    @functools.wraps(draw)
-    def redraw(rng):
-        while True:
-            args, Zs = draw(rng)
-            if all(np.abs(Z).min() > KINK_MARGIN for Z in Zs):
-                return args
-
-    return redraw
-
-
-def _caches_as_tuple(forward):
-    """The reference with its list of caches turned into a tuple: ``compare`` then checks the
-    caches one by one, array by array, whether the student returns a list or a tuple."""
-
-    @functools.wraps(forward)
-    def reference(*args):
-        AL, caches = forward(*args)
-        return AL, tuple(caches)
-
-    return reference
+    return layer_parameters(rng, layer_dims, weight_scale="fan_in")
 
 
 # --- random cases ----------------------------------------------------------------------------
@@ -70,11 +30,11 @@ def _layer_dims(rng, min_hidden, max_hidden):
     """``[n_x, n_1, ..., n_{L-1}, 1]`` with different sizes and between the given numbers of
     hidden layers."""
     n_hidden = int(rng.integers(min_hidden, max_hidden + 1))
-    return _distinct(rng, n_hidden + 1, 2, 9) + [1]
+    return distinct_sizes(rng, n_hidden + 1, 2, 9) + [1]
 
 
 def _linear_case(rng):
-    n_prev, n, m = _distinct(rng, 3)
+    n_prev, n, m = distinct_sizes(rng, 3)
     return rng.normal(0, 1, (n_prev, m)), rng.normal(0, 1, (n, n_prev)), rng.normal(0, 1, (n, 1))
 
 
@@ -84,13 +44,15 @@ def _linear_backward_case(rng):
     return dZ, (A_prev, W, b)
 
 
-@_away_from_kinks
-def _activation_backward_case(rng):
+def _draw_activation_backward_case(rng):
     A_prev, W, b = _linear_case(rng)
     activation = ACTIVATIONS[rng.integers(2)]
     Z = W @ A_prev + b
     dA = rng.normal(0, 1, Z.shape)
-    return (dA, ((A_prev, W, b), Z), activation), [Z]
+    return dA, ((A_prev, W, b), Z), activation
+
+
+_activation_backward_case = redraw_until(_draw_activation_backward_case, lambda case: away_from_kinks(case[1][1]))
 
 
 def _network_case(rng):
@@ -99,16 +61,19 @@ def _network_case(rng):
     return rng.normal(0, 1, (layer_dims[0], m)), _random_parameters(rng, layer_dims)
 
 
-@_away_from_kinks
-def _L_model_backward_case(rng):
+def _draw_L_model_backward_case(rng):
     X, parameters = _network_case(rng)
     AL, caches = deep.L_model_forward(X, parameters)
-    return (AL, _labels(rng, X.shape[1]), caches), [Z for _, Z in caches]
+    return AL, binary_labels(rng, X.shape[1]), caches
+
+
+_L_model_backward_case = redraw_until(_draw_L_model_backward_case,
+                                      lambda case: away_from_kinks(*(Z for _, Z in case[2])))
 
 
 def _cost_case(rng):
     m = int(rng.integers(3, 12))
-    return rng.uniform(0.02, 0.98, (1, m)), _labels(rng, m)
+    return rng.uniform(0.02, 0.98, (1, m)), binary_labels(rng, m)
 
 
 def _update_case(rng):
@@ -125,7 +90,7 @@ def _training_case(rng, hidden_layers):
     The label noise and the moderate learning rate keep the sigmoid away from exactly 0 or 1,
     where the cost would be infinite."""
     n_x = int(rng.integers(2, 6))
-    hidden = _distinct(rng, hidden_layers, 2, 7)
+    hidden = distinct_sizes(rng, hidden_layers, 2, 7)
     m = int(rng.integers(8, 21))
     X = rng.normal(0, 1, (n_x, m))
     Y = (rng.normal(0, 1, (1, n_x)) @ X + rng.normal(0, 1, (1, m)) > 0).astype(float)
@@ -134,16 +99,6 @@ def _training_case(rng, hidden_layers):
 
 
 # --- finite-difference checks of the backward functions --------------------------------------
-
-def _disagreement(analytic, numeric):
-    """The first gradient (by name) that differs from its finite-difference estimate, or None."""
-    for name in numeric:
-        error = relative_error(analytic[name], numeric[name])
-        if not error < GRADIENT_TOLERANCE:
-            return (f"{name} disagrees with a finite-difference estimate of the gradient "
-                    f"(relative error {error:.2g}).")
-    return None
-
 
 def _numeric_layer_gradients(summed_loss, A_prev, W, b):
     """Finite-difference gradients of one layer for the convention of the week: ``dA_prev`` of
@@ -156,21 +111,25 @@ def _numeric_layer_gradients(summed_loss, A_prev, W, b):
     }
 
 
-def _linear_backward_gradients_check(function, args, actual):
+def _named(observed):
+    return dict(zip(("dA_prev", "dW", "db"), observed["result"]))
+
+
+def _linear_backward_gradients_check(args, observed):
     dZ, (A_prev, W, b) = args
     # A loss whose gradient with respect to Z is exactly dZ.
     numeric = _numeric_layer_gradients(lambda A_, W_, b_: np.sum(dZ * (W_ @ A_ + b_)), A_prev, W, b)
-    return _disagreement(dict(zip(("dA_prev", "dW", "db"), actual)), numeric)
+    return gradients_disagree(_named(observed), numeric, GRADIENT_TOLERANCE)
 
 
-def _activation_backward_gradients_check(function, args, actual):
+def _activation_backward_gradients_check(args, observed):
     dA, ((A_prev, W, b), _), activation = args
     g, _ = deep.ACTIVATIONS[activation]
     numeric = _numeric_layer_gradients(lambda A_, W_, b_: np.sum(dA * g(W_ @ A_ + b_)), A_prev, W, b)
-    return _disagreement(dict(zip(("dA_prev", "dW", "db"), actual)), numeric)
+    return gradients_disagree(_named(observed), numeric, GRADIENT_TOLERANCE)
 
 
-def _L_model_backward_gradients_check(function, args, actual):
+def _L_model_backward_gradients_check(args, observed):
     _, Y, caches = args
     L = len(caches)
     m = Y.shape[1]
@@ -193,7 +152,7 @@ def _L_model_backward_gradients_check(function, args, actual):
         A_l = caches[l][0][0]
         # dA is the gradient of the summed loss, m times that of the cost.
         numeric[f"dA{l}"] = m * numerical_gradient(lambda A, l=l: cost_from(l, A), A_l)
-    return _disagreement(actual, numeric)
+    return gradients_disagree(observed["result"], numeric, GRADIENT_TOLERANCE)
 
 
 # --- the registry entries --------------------------------------------------------------------
@@ -217,7 +176,7 @@ register(FunctionSpec(
     key="week03.linear_activation_forward",
     reference=deep.linear_activation_forward,
     # One example per activation, so that a mistake in either always shows.
-    examples=tuple(_linear_case(np.random.default_rng(3)) + (name,) for name in ACTIVATIONS),
+    examples=lambda: tuple(_linear_case(np.random.default_rng(3)) + (name,) for name in ACTIVATIONS),
     random_args=lambda rng: _linear_case(rng) + (ACTIVATIONS[rng.integers(2)],),
     uses=("week03.linear_forward",),
     output_names=("A", "cache"),
@@ -225,7 +184,7 @@ register(FunctionSpec(
 
 register(FunctionSpec(
     key="week03.L_model_forward",
-    reference=_caches_as_tuple(deep.L_model_forward),
+    reference=deep.L_model_forward,
     random_args=_network_case,
     uses=("week03.linear_activation_forward", "week03.linear_forward"),
     output_names=("AL", "caches"),
@@ -244,17 +203,17 @@ register(FunctionSpec(
     reference=deep.linear_backward,
     random_args=_linear_backward_case,
     output_names=("dA_prev", "dW", "db"),
-    extra_checks=(_linear_backward_gradients_check,),
+    properties=(_linear_backward_gradients_check,),
 ))
 
 register(FunctionSpec(
     key="week03.linear_activation_backward",
     reference=deep.linear_activation_backward,
-    examples=tuple(_activation_backward_case(np.random.default_rng(5))[:2] + (name,) for name in ACTIVATIONS),
+    examples=lambda: tuple(_activation_backward_case(np.random.default_rng(5))[:2] + (name,) for name in ACTIVATIONS),
     random_args=_activation_backward_case,
     uses=("week03.linear_backward",),
     output_names=("dA_prev", "dW", "db"),
-    extra_checks=(_activation_backward_gradients_check,),
+    properties=(_activation_backward_gradients_check,),
 ))
 
 register(FunctionSpec(
@@ -262,7 +221,7 @@ register(FunctionSpec(
     reference=deep.L_model_backward,
     random_args=_L_model_backward_case,
     uses=("week03.linear_activation_backward", "week03.linear_backward"),
-    extra_checks=(_L_model_backward_gradients_check,),
+    properties=(_L_model_backward_gradients_check,),
 ))
 
 register(FunctionSpec(

@@ -1,62 +1,43 @@
 """Week 4: practical aspects (initialisation, L2 and dropout regularisation, gradient checking)."""
 import numpy as np
 
+from dlkit.checks.inputs import away_from_kinks, distinct_sizes, layer_parameters, with_global_seed
+from dlkit.checks.properties import gradients_disagree
+from dlkit.checks.registry import register
+from dlkit.checks.spec import FunctionSpec
 from dlkit.scratch import gradcheck, initializers, regularization
 from dlkit.scratch.activations import relu, sigmoid
-from dlkit.checks.registry import FunctionSpec, register
 from dlkit.scratch.losses import binary_cross_entropy
 
-# Random networks keep every hidden pre-activation at least this far from the ReLU's kink, so
-# that a centred difference never straddles it (it would disagree with the exact gradient
-# there), and the output unsaturated (log(1 - A3) loses its precision as A3 nears 1).
-_KINK_MARGIN = 1e-3
+# Random networks keep every hidden pre-activation away from the ReLU's kink (see
+# dlkit.checks.inputs) and the output unsaturated (log(1 - A3) loses its precision as A3 nears 1).
 _MAX_OUTPUT_Z = 4.0
 _FINITE_DIFFERENCE_TOLERANCE = 1e-6
-
-
-def _distinct_sizes(rng, count, low, high):
-    return [int(n) for n in rng.choice(np.arange(low, high), size=count, replace=False)]
+# Entries of a gradient off by less than this are rounding noise, however large their relative error.
+_FINITE_DIFFERENCE_FLOOR = 1e-7
 
 
 def _layers_dims(rng):
     """2 to 5 layers of distinct sizes, so that a transposed or misplaced ``n[l]`` shows."""
-    return (_distinct_sizes(rng, int(rng.integers(2, 6)), 1, 12),)
-
-
-def _parameters(rng, dims):
-    parameters = {}
-    for l in range(1, len(dims)):
-        parameters[f"W{l}"] = rng.normal(0, 1, (dims[l], dims[l - 1])) * np.sqrt(2 / dims[l - 1])
-        parameters[f"b{l}"] = rng.normal(0, 0.5, (dims[l], 1))
-    return parameters
+    return (distinct_sizes(rng, int(rng.integers(2, 6)), 1, 12),)
 
 
 def _well_conditioned(Z1, Z2, Z3):
-    return min(np.min(np.abs(Z1)), np.min(np.abs(Z2))) > _KINK_MARGIN and np.max(np.abs(Z3)) < _MAX_OUTPUT_Z
-
-
-def _seeded(seed, function, *args):
-    """Call ``function`` with ``np.random`` seeded, leaving the global generator as it was."""
-    state = np.random.get_state()
-    np.random.seed(seed)
-    try:
-        return function(*args)
-    finally:
-        np.random.set_state(state)
+    return away_from_kinks(Z1, Z2) and np.max(np.abs(Z3)) < _MAX_OUTPUT_Z
 
 
 def _network_problem(rng, keep_prob=1.0):
     """Parameters of a 3-layer network ``[n_x, n1, n2, 1]`` (distinct sizes), ``X`` ``(n_x, m)``,
     0/1 labels ``Y`` ``(1, m)`` and the forward cache (with dropout when ``keep_prob < 1``)."""
     while True:
-        n_x, n_1, n_2 = _distinct_sizes(rng, 3, 2, 8)
+        n_x, n_1, n_2 = distinct_sizes(rng, 3, 2, 8)
         m = int(rng.integers(8, 16))
-        parameters = _parameters(rng, [n_x, n_1, n_2, 1])
+        parameters = layer_parameters(rng, [n_x, n_1, n_2, 1], weight_scale="he")
         X = rng.normal(0, 1, (n_x, m))
         Y = (rng.random((1, m)) < 0.5).astype(float)
         if keep_prob < 1:
-            _, cache = _seeded(int(rng.integers(2**31)), regularization.forward_propagation_with_dropout,
-                               X, parameters, keep_prob)
+            _, cache = with_global_seed(int(rng.integers(2**31)), regularization.forward_propagation_with_dropout,
+                                        X, parameters, keep_prob)
             Zs = cache[0], cache[5], cache[10]
         else:
             _, cache = regularization.forward_propagation(X, parameters)
@@ -93,10 +74,12 @@ def _dropout_backward_problem(rng):
 
 
 def _gradient_check_problem(rng):
-    """A 1-D point; ``theta`` differs from ``x`` so that perturbing the wrong one shows."""
-    x = float(rng.choice([-1, 1]) * rng.uniform(0.5, 5))
-    theta = float(x + rng.choice([-1, 1]) * rng.uniform(1, 4))
-    return x, theta, float(rng.choice([1e-7, 1e-6, 1e-5, 1e-4]))
+    """A 1-D point; ``theta`` differs from ``x`` so that perturbing the wrong one shows. ``x`` is
+    large: the rounding noise of the centred difference then grows with it, and a function that
+    returns the absolute difference ``|grad - gradapprox|`` instead of the relative one shows."""
+    x = float(rng.choice([-1, 1]) * 10 ** rng.uniform(3, 6))
+    theta = float(rng.choice([-1, 1]) * 10 ** rng.uniform(0, 2))
+    return x, theta, float(rng.choice([1e-7, 1e-6, 1e-5]))
 
 
 def _gradient_check_n_problem(rng):
@@ -116,24 +99,18 @@ def _gradient_check_n_problem(rng):
 
 def _finite_difference_problem(cost, parameters, gradients):
     """``None`` if ``gradients`` match centred differences of ``cost(parameters)``, else a
-    sentence naming the worst parameter."""
+    sentence naming the first parameter that does not."""
     theta, _ = gradcheck.dictionary_to_vector(parameters)
     numeric = gradcheck.numerical_gradient(lambda v: cost(gradcheck.vector_to_dictionary(v, parameters)), theta)
-    overall = gradcheck.relative_error(gradcheck.gradients_to_vector(gradients), numeric)
-    if overall <= _FINITE_DIFFERENCE_TOLERANCE:
-        return None
-    numeric = gradcheck.vector_to_dictionary(numeric, parameters)
-    errors = {name: gradcheck.relative_error(gradients["d" + name], numeric[name]) for name in parameters}
-    worst = max(errors, key=errors.get)
-    return (f"d{worst} does not match the finite-difference gradient of the cost "
-            f"(relative difference {errors[worst]:.2g}; {overall:.2g} over all parameters).")
+    numeric = {"d" + name: value for name, value in gradcheck.vector_to_dictionary(numeric, parameters).items()}
+    return gradients_disagree(gradients, numeric, _FINITE_DIFFERENCE_TOLERANCE, _FINITE_DIFFERENCE_FLOOR)
 
 
 def _unpacked_parameters(W1, b1, W2, b2, W3, b3):
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
 
 
-def _regularized_gradients_match_finite_differences(function, args, gradients):
+def _regularized_gradients_match_finite_differences(args, observed):
     X, Y, cache, lambd = args
     parameters = _unpacked_parameters(*(cache[i] for i in (2, 3, 6, 7, 10, 11)))
 
@@ -141,10 +118,10 @@ def _regularized_gradients_match_finite_differences(function, args, gradients):
         A3, _ = regularization.forward_propagation(X, p)
         return regularization.compute_cost_with_regularization(A3, Y, p, lambd)
 
-    return _finite_difference_problem(cost, parameters, gradients)
+    return _finite_difference_problem(cost, parameters, observed["result"])
 
 
-def _dropout_gradients_match_finite_differences(function, args, gradients):
+def _dropout_gradients_match_finite_differences(args, observed):
     """The masks of the cache (drawn from a seeded generator) stay fixed while the cost is
     differentiated: dropout is then an ordinary, differentiable network."""
     X, Y, cache, keep_prob = args
@@ -156,7 +133,7 @@ def _dropout_gradients_match_finite_differences(function, args, gradients):
         A2 = relu(p["W2"] @ A1 + p["b2"]) * D2 / keep_prob
         return binary_cross_entropy(sigmoid(p["W3"] @ A2 + p["b3"]), Y)
 
-    return _finite_difference_problem(cost, parameters, gradients)
+    return _finite_difference_problem(cost, parameters, observed["result"])
 
 
 register(FunctionSpec(
@@ -196,7 +173,7 @@ def _classic_cost_example():
 register(FunctionSpec(
     key="week04.compute_cost_with_regularization",
     reference=regularization.compute_cost_with_regularization,
-    examples=(_classic_cost_example(),),
+    examples=lambda: (_classic_cost_example(),),
     random_args=_cost_problem,
 ))
 
@@ -204,7 +181,7 @@ register(FunctionSpec(
     key="week04.backward_propagation_with_regularization",
     reference=regularization.backward_propagation_with_regularization,
     random_args=_regularization_problem,
-    extra_checks=(_regularized_gradients_match_finite_differences,),
+    properties=(_regularized_gradients_match_finite_differences,),
 ))
 
 register(FunctionSpec(
@@ -221,7 +198,7 @@ register(FunctionSpec(
     key="week04.backward_propagation_with_dropout",
     reference=regularization.backward_propagation_with_dropout,
     random_args=_dropout_backward_problem,
-    extra_checks=(_dropout_gradients_match_finite_differences,),
+    properties=(_dropout_gradients_match_finite_differences,),
 ))
 
 register(FunctionSpec(
@@ -252,7 +229,7 @@ def _classic_gradient_check_examples():
 register(FunctionSpec(
     key="week04.gradient_check_n",
     reference=gradcheck.gradient_check_n,
-    examples=_classic_gradient_check_examples(),
+    examples=_classic_gradient_check_examples,
     random_args=_gradient_check_n_problem,
     rtol=1e-4,
     atol=1e-6,

@@ -3,20 +3,20 @@
 PyTorch is imported only when a PyTorch check runs, so that importing :mod:`dlkit.checks` in
 the NumPy weeks stays fast.
 """
-import contextlib
-import copy
-import functools
-
 import numpy as np
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
 
-from dlkit.scratch import batchnorm, hyperparams, losses, optimizers
-from dlkit.checks.registry import REGISTRY, FunctionSpec, compare, register
-from dlkit.scratch import batching
-from dlkit.scratch.gradcheck import numerical_gradient, relative_error
-
-
-def _distinct_sizes(rng, count, low=2, high=8):
-    return [int(n) for n in rng.choice(np.arange(low, high), size=count, replace=False)]
+from dlkit.checks.compare import compare
+from dlkit.checks.inputs import distinct_sizes
+from dlkit.checks.properties import gradients_disagree, numeric_gradients
+from dlkit.checks.registry import register
+from dlkit.checks.spec import ArgumentsAfter, FunctionSpec, ModuleCall, Returns, TrainingCall, module_case
+from dlkit.nets.classifier import SoftmaxClassifier, one_hot
+from dlkit.nets.training import train_classifier
+from dlkit.runtime.device import get_device, one_cpu_thread
+from dlkit.scratch import batching, batchnorm, hyperparams, losses, optimizers
 
 
 # --- parameter updates -----------------------------------------------------------------------
@@ -24,7 +24,7 @@ def _distinct_sizes(rng, count, low=2, high=8):
 def _network(rng):
     """Parameters ``{"W1", "b1", ...}`` of a random 1- to 3-layer network, and gradients whose
     scale varies from case to case (tiny gradients make Adam's ``epsilon`` matter)."""
-    sizes = _distinct_sizes(rng, int(rng.integers(2, 5)))
+    sizes = distinct_sizes(rng, int(rng.integers(2, 5)), 2, 8)
     scale = 10 ** rng.uniform(-5, 0)
     parameters, grads = {}, {}
     for l in range(1, len(sizes)):
@@ -118,11 +118,6 @@ def _mini_batch_args(rng):
     return X, Y, mini_batch_size, int(rng.integers(0, 10_000))
 
 
-def _random_mini_batches_reference(X, Y, mini_batch_size=64, seed=0):
-    # A tuple, not a list: the checker compares tuples element by element, batch by batch.
-    return tuple(batching.random_mini_batches(X, Y, mini_batch_size, seed))
-
-
 def _example_mini_batch_args(n_x, m, mini_batch_size, seed):
     rng = np.random.default_rng(m)
     return rng.normal(0, 1, (n_x, m)), rng.integers(0, 2, (1, m)), mini_batch_size, seed
@@ -130,7 +125,7 @@ def _example_mini_batch_args(n_x, m, mini_batch_size, seed):
 
 register(FunctionSpec(
     key="week05.random_mini_batches",
-    reference=_random_mini_batches_reference,
+    reference=batching.random_mini_batches,
     examples=(_example_mini_batch_args(2, 148, 64, 0), _example_mini_batch_args(3, 12, 4, 1)),
     random_args=_mini_batch_args,
     seed_global_rng=True,
@@ -161,12 +156,14 @@ register(FunctionSpec(
 register(FunctionSpec(
     key="week05.sample_log_uniform",
     reference=hyperparams.sample_log_uniform,
-    examples=((1e-4, 1.0, 5, np.random.default_rng(0)),),
+    # The generator is made from the case's seed just before the call: the same draws for both.
+    call=Returns(prepare=lambda low, high, size, seed: (low, high, size, np.random.default_rng(seed))),
+    examples=((1e-4, 1.0, 5, 0),),
     random_args=lambda rng: (
         float(10 ** rng.uniform(-6, -1)),
         float(10 ** rng.uniform(0, 2)),
         int(rng.integers(1, 20)),
-        np.random.default_rng(int(rng.integers(0, 2**31))),
+        int(rng.integers(0, 2**31)),
     ),
 ))
 
@@ -174,7 +171,7 @@ register(FunctionSpec(
 # --- softmax cross-entropy ---------------------------------------------------------------------
 
 def _softmax_problem(rng):
-    n_classes, m = _distinct_sizes(rng, 2, 2, 9)
+    n_classes, m = distinct_sizes(rng, 2, 2, 9)
     scores = rng.normal(0, 2, (n_classes, m))
     yhat = np.exp(scores) / np.exp(scores).sum(axis=0, keepdims=True)
     y = np.eye(n_classes)[:, rng.integers(0, n_classes, m)]
@@ -192,7 +189,7 @@ register(FunctionSpec(
 # --- batch normalisation -------------------------------------------------------------------------
 
 def _batchnorm_args(rng, mode=None, min_batch=2):
-    n, d = _distinct_sizes(rng, 2, min_batch, 10)
+    n, d = distinct_sizes(rng, 2, min_batch, 10)
     x = rng.normal(rng.normal(0, 3, d), rng.uniform(0.5, 3, d), (n, d))
     gamma, beta = rng.normal(1, 0.5, d), rng.normal(0, 1, d)
     bn_param = {
@@ -205,28 +202,14 @@ def _batchnorm_args(rng, mode=None, min_batch=2):
     return x, gamma, beta, bn_param
 
 
-def _running_statistics_match(function, args, actual):
-    """The running averages ``function`` leaves in ``bn_param`` are the reference's."""
-    x, gamma, beta, bn_param = args
-    expected = copy.deepcopy(bn_param)
-    batchnorm.batchnorm_forward(x.copy(), gamma.copy(), beta.copy(), expected)
-    function(x, gamma, beta, bn_param)
-    mode = bn_param.get("mode")
-    for key in ("running_mean", "running_var"):
-        problem = compare(expected[key], bn_param.get(key), f'bn_param["{key}"] after a call in "{mode}" mode',
-                          REGISTRY["week05.batchnorm_forward"])
-        if problem:
-            return problem
-    return None
-
-
 register(FunctionSpec(
     key="week05.batchnorm_forward",
     reference=batchnorm.batchnorm_forward,
-    examples=(_batchnorm_args(np.random.default_rng(5), "train"), _batchnorm_args(np.random.default_rng(6), "test")),
+    examples=lambda: (_batchnorm_args(np.random.default_rng(5), "train"), _batchnorm_args(np.random.default_rng(6), "test")),
     random_args=_batchnorm_args,
+    # The running averages are updated in the bn_param dict the caller passes.
+    call=ArgumentsAfter(bn_param=3),
     output_names=("out", "cache"),
-    extra_checks=(_running_statistics_match,),
 ))
 
 
@@ -237,208 +220,102 @@ def _batchnorm_backward_args(rng):
     return rng.normal(0, 1, out.shape), cache
 
 
-def _gradients_match_finite_differences(function, args, actual):
+def _gradients_match_finite_differences(args, observed):
     """``(dx, dgamma, dbeta)`` agree with centred differences of ``sum(out * dout)``."""
     dout, cache = args
-    x, gamma, d = cache["x"], cache["gamma"], cache["x"].shape[1]
-    beta = np.zeros(d)
+    d = cache["x"].shape[1]
 
-    def cost(x_, gamma_, beta_):
+    def cost(values):
         bn_param = {"mode": "train", "eps": cache["eps"], "running_mean": np.zeros(d), "running_var": np.ones(d)}
-        return np.sum(batchnorm.batchnorm_forward(x_, gamma_, beta_, bn_param)[0] * dout)
+        out, _ = batchnorm.batchnorm_forward(values["dx"], values["dgamma"], values["dbeta"], bn_param)
+        return np.sum(out * dout)
 
-    numeric = {
-        "dx": numerical_gradient(lambda x_: cost(x_, gamma, beta), x),
-        "dgamma": numerical_gradient(lambda g: cost(x, g, beta), gamma),
-        "dbeta": numerical_gradient(lambda b: cost(x, gamma, b), beta),
-    }
-    for (name, estimate), analytic in zip(numeric.items(), actual):
-        error = relative_error(analytic, estimate)
-        # Where a gradient is nearly zero, its relative error is all rounding noise.
-        if error > 1e-5 and np.max(np.abs(analytic - estimate)) > 1e-6:
-            return f"{name} disagrees with a finite-difference estimate of the gradient (relative error {error:.2g})."
-    return None
+    numeric = numeric_gradients(cost, {"dx": cache["x"], "dgamma": cache["gamma"], "dbeta": np.zeros(d)})
+    analytic = dict(zip(("dx", "dgamma", "dbeta"), observed["result"]))
+    # Where a gradient is nearly zero, its relative error is all rounding noise.
+    return gradients_disagree(analytic, numeric, rtol=1e-5, atol=1e-6)
 
 
 register(FunctionSpec(
     key="week05.batchnorm_backward",
     reference=batchnorm.batchnorm_backward,
-    examples=(_batchnorm_backward_args(np.random.default_rng(7)),),
+    examples=lambda: (_batchnorm_backward_args(np.random.default_rng(7)),),
     random_args=_batchnorm_backward_args,
     output_names=("dx", "dgamma", "dbeta"),
-    extra_checks=(_gradients_match_finite_differences,),
+    properties=(_gradients_match_finite_differences,),
 ))
 
 
 # --- PyTorch -----------------------------------------------------------------------------------
 
-class _Lazily:
-    """Examples built on first use: PyTorch is imported only when a PyTorch check runs."""
-
-    def __init__(self, build):
-        self.build = build
-
-    def __iter__(self):
-        return iter(self.build())
-
-
-def _one_hot_reference(labels, num_classes):
-    from dlkit.nets.classifier import one_hot
-
-    return one_hot(labels, num_classes)
-
-
 def _one_hot_args(rng):
-    import torch
-
     num_classes = int(rng.integers(2, 9))
     return torch.as_tensor(rng.integers(0, num_classes, int(rng.integers(1, 12)))), num_classes
 
 
-
-
-def _one_hot_examples():
-    import torch
-
-    # No label 4: the number of columns must come from num_classes, not from the labels.
-    return ((torch.tensor([1, 0, 3]), 5),)
-
-
 register(FunctionSpec(
     key="week05.one_hot",
-    reference=_one_hot_reference,
-    examples=_Lazily(_one_hot_examples),
+    reference=one_hot,
+    # No label 4: the number of columns must come from num_classes, not from the labels.
+    examples=lambda: ((torch.tensor([1, 0, 3]), 5),),
     random_args=_one_hot_args,
 ))
 
 
-@functools.cache
-def _reference_classifier_class():
-    from torch import nn
-
-    from dlkit.nets.classifier import SoftmaxClassifier
-
-    class ReferenceClassifier(SoftmaxClassifier):
-        # The checker first compares what the student's class and this one build; any module
-        # passes that step, and _same_model_as_reference then compares the two models.
-        def __ne__(self, other):
-            return not isinstance(other, nn.Module)
-
-        def __repr__(self):
-            return "an instance of a torch.nn.Module subclass"
-
-    return ReferenceClassifier
+def _classifier_case(rng, in_features, hidden, num_classes):
+    return module_case(SoftmaxClassifier, (in_features, hidden, num_classes),
+                       [2 * rng.normal(0, 1, (int(rng.integers(2, 7)), in_features))], rng)
 
 
-def _softmax_classifier_reference(in_features, hidden, num_classes):
-    return _reference_classifier_class()(in_features, hidden, num_classes)
-
-
-def _same_model_as_reference(function, args, actual):
-    """Built from the same seed, the student's model and the reference have parameters of the
-    same shapes and compute the same logits."""
-    import torch
-
-    in_features = args[0]
-    seed = int(np.prod(args)) % 10_000
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        model = function(*args)
-        torch.manual_seed(seed)
-        reference = _softmax_classifier_reference(*args)
-        x = 2 * torch.randn(6, in_features)
-    shapes = [tuple(p.shape) for p in model.parameters()]
-    expected_shapes = [tuple(p.shape) for p in reference.parameters()]
-    if shapes != expected_shapes:
-        return (f"the model's parameters have shapes {shapes} (in the order the layers are created), "
-                f"expected {expected_shapes}.")
-    with torch.no_grad():
-        expected = reference(x)
-        try:
-            logits = model(x)
-        except NotImplementedError:
-            return "`forward` is not implemented yet (it raised NotImplementedError)."
-        except Exception as error:
-            return f"the model's forward raised {type(error).__name__}: {error}"
-    if torch.is_tensor(logits) and logits.shape == expected.shape and torch.allclose(logits.sum(dim=1), torch.ones(1)):
-        return ("forward returns probabilities (each row sums to 1); it should return the logits, the scores "
+def _logits_not_probabilities(expected, actual, where, spec):
+    """Name the classic mistake, a softmax inside ``forward``, before comparing the outputs."""
+    if (torch.is_tensor(actual) and actual.shape == expected.shape and actual.dim() == 2
+            and torch.allclose(actual.sum(dim=1), torch.ones(1))):
+        return (f"{where} holds probabilities (each row sums to 1); it should be the logits, the scores "
                 "before the softmax: nn.CrossEntropyLoss applies the softmax itself.")
-    return compare(expected, logits, "the output of forward", REGISTRY["week05.SoftmaxClassifier"])
+    return compare(expected, actual, where, spec)
 
 
 register(FunctionSpec(
     key="week05.SoftmaxClassifier",
-    reference=_softmax_classifier_reference,
-    examples=((3072, 25, 6),),
-    random_args=lambda rng: tuple(_distinct_sizes(rng, 3, 2, 12)),
+    reference=SoftmaxClassifier,
+    call=ModuleCall(),
+    examples=lambda: (_classifier_case(np.random.default_rng(0), 3072, 25, 6),),
+    random_args=lambda rng: _classifier_case(rng, *distinct_sizes(rng, 3, 2, 12)),
+    comparator=_logits_not_probabilities,
     rtol=1e-5,
     atol=1e-6,
-    extra_checks=(_same_model_as_reference,),
 ))
 
 
-@contextlib.contextmanager
-def _one_torch_thread():
-    """Run tiny models on one CPU thread: several threads only wait for each other on them,
-    and much longer when other processes share the cores."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
-
-
-def _train_classifier_reference(model, loader, epochs, learning_rate, device):
-    from dlkit.nets.training import train_classifier
-
-    with _one_torch_thread():
-        return train_classifier(model, loader, epochs, learning_rate, device)
-
-
 def _training_args(rng):
-    """A seeded two-layer model and a data loader whose last batch is smaller than the others."""
-    import torch
-    from torch import nn
-    from torch.utils.data import DataLoader, TensorDataset
-
-    from dlkit.runtime.device import get_device
-
-    n_features, hidden, n_classes = _distinct_sizes(rng, 3, 2, 8)
+    """Weights of a two-layer model, and data whose last batch is smaller than the others."""
+    n_features, hidden, n_classes = distinct_sizes(rng, 3, 2, 8)
     batch_size = int(rng.integers(2, 7))
     n = batch_size * int(rng.integers(1, 3)) + int(rng.integers(1, batch_size))
+    weights = [rng.normal(0, 0.5, shape).astype(np.float32)
+               for shape in ((hidden, n_features), (hidden,), (n_classes, hidden), (n_classes,))]
     x = torch.as_tensor(rng.normal(0, 1, (n, n_features)), dtype=torch.float32)
     labels = torch.as_tensor(rng.integers(0, n_classes, n))
+    return weights, x, labels, batch_size, int(rng.integers(2, 4)), float(10 ** rng.uniform(-2.5, -1))
+
+
+def _training_call(weights, x, labels, batch_size, epochs, learning_rate):
+    """``(model, loader, epochs, learning_rate, device)`` from the case's data, and the model."""
+    (hidden, n_features), (n_classes, _) = weights[0].shape, weights[2].shape
     model = nn.Sequential(nn.Linear(n_features, hidden), nn.ReLU(), nn.Linear(hidden, n_classes))
     with torch.no_grad():
-        for parameter in model.parameters():
-            parameter.copy_(torch.as_tensor(rng.normal(0, 0.5, tuple(parameter.shape))))
+        for parameter, value in zip(model.parameters(), weights):
+            parameter.copy_(torch.as_tensor(value))
     loader = DataLoader(TensorDataset(x, labels), batch_size=batch_size)
-    return model, loader, int(rng.integers(2, 4)), float(10 ** rng.uniform(-2.5, -1)), get_device()
-
-
-def _same_final_weights(function, args, actual):
-    """After training, the student's model holds the same weights as the reference's."""
-    reference_args = copy.deepcopy(args)
-    _train_classifier_reference(*reference_args)
-    with _one_torch_thread():
-        function(*args)
-    trained, expected = args[0].state_dict(), reference_args[0].state_dict()
-    for name, value in expected.items():
-        problem = compare(value, trained.get(name), f"the model's {name} after training",
-                          REGISTRY["week05.train_classifier"])
-        if problem:
-            return problem
-    return None
+    return (model, loader, epochs, learning_rate, get_device()), model
 
 
 register(FunctionSpec(
     key="week05.train_classifier",
-    reference=_train_classifier_reference,
+    reference=train_classifier,
+    call=TrainingCall(_training_call),
     random_args=_training_args,
     rtol=1e-5,
     atol=1e-7,
-    extra_checks=(_same_final_weights,),
 ))

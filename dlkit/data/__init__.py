@@ -6,7 +6,10 @@ arrays on every machine for the same arguments.
 - :mod:`dlkit.data.cats`: synthetic cat / non-cat RGB images (weeks 1 and 3).
 - :mod:`dlkit.data.points2d`: 2-D point clouds for classifiers you can draw: flower, moons,
   circles and the noisy "field" data.
+- :mod:`dlkit.data.signs`: synthetic hand signs for the numbers 0 to 5 (week 5).
+- :mod:`dlkit.data.images`: image batches as model inputs.
 """
 from dlkit.data.cats import CatDataset, load_cat_dataset
+from dlkit.data.images import flatten_images
 
-__all__ = ["CatDataset", "load_cat_dataset"]
+__all__ = ["CatDataset", "flatten_images", "load_cat_dataset"]

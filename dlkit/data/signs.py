@@ -43,6 +43,23 @@ def load_signs_dataset():
     return SignsDataset(train_x, train_y, test_x, test_y, SIGNS_CLASSES)
 
 
+def signs_features(signs):
+    """Inputs for a fully connected network: ``(X_train, X_test)``, ``float32`` ``(m, 3072)``.
+
+    Each 2 x 2 block of pixels is averaged (32 x 32 images still show the fingers, with a quarter
+    of the inputs), the image is unrolled into a row, and every input is standardised with the
+    *training* set's mean and standard deviation, for both splits.
+    """
+    def downsampled_rows(images):
+        m = images.shape[0]
+        half = IMAGE_SIZE // 2
+        return images.reshape(m, half, 2, half, 2, 3).mean(axis=(2, 4)).reshape(m, -1) / 255.0
+
+    train, test = downsampled_rows(signs.train_x), downsampled_rows(signs.test_x)
+    mean, std = train.mean(axis=0), train.std(axis=0)
+    return ((train - mean) / std).astype(np.float32), ((test - mean) / std).astype(np.float32)
+
+
 def make_sign_images(n_images, seed):
     """Draw ``n_images`` hand signs, as many of each class as possible, in a seeded random order.
 

@@ -10,6 +10,7 @@ Example::
     >>> seed_everything(0)
     >>> model = torch.nn.Linear(3, 1).to(get_device())
 """
+import contextlib
 import os
 import random
 
@@ -42,3 +43,18 @@ def seed_everything(seed):
     torch.manual_seed(seed)
     if torch.cuda.is_available():
         torch.cuda.manual_seed_all(seed)
+
+
+@contextlib.contextmanager
+def one_cpu_thread():
+    """Run PyTorch on one CPU thread inside the block. For tiny models (the checks' cases)
+    several threads only wait for each other, and much longer when other processes share the
+    cores."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)

@@ -47,6 +47,16 @@ def show_misclassified(images, labels, predictions, classes, max_images=16):
     return show_images(images[wrong], titles, n_columns=min(8, wrong.size))
 
 
+def plot_points(X, Y, ax=None, title=""):
+    """Scatter the 2-D points ``X`` ``(2, m)`` coloured by their 0/1 labels ``Y`` ``(1, m)``
+    (red for 0, blue for 1); returns the axes."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 4))
+    ax.scatter(X[0], X[1], c=np.ravel(Y), cmap="coolwarm_r", s=12, edgecolors="k", linewidths=0.3)
+    ax.set_title(title)
+    return ax
+
+
 def plot_decision_boundary(predict, X, Y, ax=None, title="", resolution=300):
     """Shade the regions a classifier labels 0 and 1, and scatter the points on top.
 
@@ -61,8 +71,7 @@ def plot_decision_boundary(predict, X, Y, ax=None, title="", resolution=300):
     xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
     labels = np.asarray(predict(np.vstack([xx.ravel(), yy.ravel()]))).reshape(xx.shape)
     ax.contourf(xx, yy, labels, levels=[-0.5, 0.5, 1.5], colors=["#f4b6b6", "#b6cdf4"], alpha=0.8)
-    ax.scatter(X[0], X[1], c=np.ravel(Y), cmap="coolwarm_r", s=12, edgecolors="k", linewidths=0.3)
-    ax.set_title(title)
+    plot_points(X, Y, ax, title)
     ax.set_xlim(x_min, x_max)
     ax.set_ylim(y_min, y_max)
     return ax

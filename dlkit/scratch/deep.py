@@ -16,6 +16,8 @@ gradients of the *summed* loss ``m * J``; the ``1/m`` of the cost ``J`` enters i
 import numpy as np
 
 from dlkit.scratch.activations import relu, relu_derivative, sigmoid, sigmoid_derivative
+from dlkit.scratch.costlog import record_cost
+from dlkit.scratch.initializers import n_layers
 from dlkit.scratch.losses import binary_cross_entropy
 from dlkit.scratch.optimizers import update_parameters
 
@@ -73,7 +75,7 @@ def L_model_forward(X, parameters):
     ``X`` is ``(n_x, m)``. Returns ``AL`` ``(1, m)``, the predicted probabilities, and the list
     of the L layer caches, layer 1 first.
     """
-    L = len(parameters) // 2
+    L = n_layers(parameters)
     caches = []
     A = X
     for l in range(1, L):
@@ -150,7 +152,7 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
         _, dW1, db1 = linear_activation_backward(dA1, cache1, "relu")
         grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
         parameters = update_parameters(parameters, grads, learning_rate)
-        _record(costs, i, cost, print_cost)
+        record_cost(costs, i, cost, COST_EVERY, print_cost)
     return parameters, costs
 
 
@@ -167,15 +169,8 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
         cost = binary_cross_entropy(AL, Y)
         grads = L_model_backward(AL, Y, caches)
         parameters = update_parameters(parameters, grads, learning_rate)
-        _record(costs, i, cost, print_cost)
+        record_cost(costs, i, cost, COST_EVERY, print_cost)
     return parameters, costs
-
-
-def _record(costs, i, cost, print_cost):
-    if i % COST_EVERY == 0:
-        costs.append(cost)
-        if print_cost:
-            print(f"Cost after iteration {i}: {cost:f}")
 
 
 def predict(X, parameters):

@@ -6,6 +6,8 @@ In the spirit of CS231n's ``gradient_check.py``: compare an analytic gradient wi
 """
 import numpy as np
 
+from dlkit.scratch.initializers import n_layers
+
 
 def numerical_gradient(f, x, h=1e-6):
     """Gradient of the scalar function ``f`` at ``x`` (any shape), by centred differences.
@@ -39,12 +41,8 @@ def relative_error(analytic, numeric):
 # (each array row by row), the gradients into a vector d_theta in the same order, and every
 # coordinate of d_theta is compared with a centred difference of the cost.
 
-def _parameter_names(n_layers):
-    return [name for layer in range(1, n_layers + 1) for name in (f"W{layer}", f"b{layer}")]
-
-
-def _n_layers(dictionary, weight_prefix):
-    return sum(1 for key in dictionary if key.startswith(weight_prefix))
+def _parameter_names(count):
+    return [name for layer in range(1, count + 1) for name in (f"W{layer}", f"b{layer}")]
 
 
 def dictionary_to_vector(parameters):
@@ -53,7 +51,7 @@ def dictionary_to_vector(parameters):
     Returns ``(theta, keys)``, ``keys[i]`` naming the parameter ``theta[i]`` comes from (handy
     to find which parameter a wrong gradient belongs to).
     """
-    names = _parameter_names(_n_layers(parameters, "W"))
+    names = _parameter_names(n_layers(parameters))
     theta = np.concatenate([np.reshape(parameters[name], (-1, 1)) for name in names]).astype(float)
     keys = [name for name in names for _ in range(np.size(parameters[name]))]
     return theta, keys
@@ -63,7 +61,7 @@ def vector_to_dictionary(theta, like):
     """Inverse of :func:`dictionary_to_vector`: cut ``theta`` ``(n, 1)`` into arrays with the
     names and shapes of the parameters dict ``like``."""
     parameters, start = {}, 0
-    for name in _parameter_names(_n_layers(like, "W")):
+    for name in _parameter_names(n_layers(like)):
         shape = np.shape(like[name])
         size = int(np.prod(shape))
         parameters[name] = theta[start:start + size].reshape(shape)
@@ -74,7 +72,7 @@ def vector_to_dictionary(theta, like):
 def gradients_to_vector(gradients):
     """Unroll ``dW1, db1, ..., dWL, dbL`` of a gradients dict into a column ``(n, 1)``, in the
     order of :func:`dictionary_to_vector`; other entries (``dZ1``, ``dA1``, ...) are ignored."""
-    names = _parameter_names(_n_layers(gradients, "dW"))
+    names = _parameter_names(n_layers(gradients, "dW"))
     return np.concatenate([np.reshape(gradients["d" + name], (-1, 1)) for name in names]).astype(float)
 
 

@@ -9,6 +9,12 @@ weight matrix, in layer order, and never seed it themselves: whoever calls them 
 import numpy as np
 
 
+def n_layers(dictionary, weight_prefix="W"):
+    """The number of layers ``L`` of a parameters dict ``{"W1", "b1", ..., "WL", "bL"}``, or of a
+    gradients dict with ``weight_prefix="dW"`` (its other entries, ``"dA1"``, ``"dZ1"``..., do not count)."""
+    return sum(1 for key in dictionary if key.startswith(weight_prefix) and key[len(weight_prefix):].isdigit())
+
+
 def _initialize(layers_dims, weights):
     """Build the parameters dict; ``weights(n, n_prev)`` returns ``W[l]`` ``(n, n_prev)``."""
     parameters = {}

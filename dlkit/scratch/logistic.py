@@ -6,6 +6,7 @@ Shapes follow the course convention: examples are columns, so ``X`` is ``(n_x, m
 import numpy as np
 
 from dlkit.scratch.activations import sigmoid
+from dlkit.scratch.costlog import record_cost
 from dlkit.scratch.losses import binary_cross_entropy
 
 COST_EVERY = 100  # optimize() records the cost once every this many iterations
@@ -51,10 +52,7 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
         grads, cost = propagate(w, b, X, Y)
         w = w - learning_rate * grads["dw"]
         b = b - learning_rate * grads["db"]
-        if i % COST_EVERY == 0:
-            costs.append(cost)
-            if print_cost:
-                print(f"Cost after iteration {i}: {cost:f}")
+        record_cost(costs, i, cost, COST_EVERY, print_cost)
     return {"w": w, "b": b}, grads, costs
 
 

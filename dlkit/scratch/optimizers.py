@@ -5,6 +5,8 @@ keys prefixed by ``d`` (``"dW1"``, ``"db1"``, ...).
 """
 import numpy as np
 
+from dlkit.scratch.initializers import n_layers
+
 
 def update_parameters(parameters, grads, learning_rate):
     """One step of gradient descent: ``p := p - learning_rate * dp`` for every parameter.
@@ -18,10 +20,6 @@ def update_parameters(parameters, grads, learning_rate):
 # The moving averages ("velocities" v, squared-gradient averages s) are dicts keyed like the
 # gradients: {"dW1": ..., "db1": ...}, each array the shape of its parameter.
 
-def _n_layers(parameters):
-    return len(parameters) // 2
-
-
 def update_parameters_with_gd(parameters, grads, learning_rate):
     """One step of (mini-batch) gradient descent on ``{"W1", "b1", ..., "WL", "bL"}``.
 
@@ -33,7 +31,7 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
 def initialize_velocity(parameters):
     """Zero velocities ``{"dW1": zeros like W1, "db1": zeros like b1, ...}`` for momentum."""
     v = {}
-    for l in range(1, _n_layers(parameters) + 1):
+    for l in range(1, n_layers(parameters) + 1):
         v[f"dW{l}"] = np.zeros_like(parameters[f"W{l}"])
         v[f"db{l}"] = np.zeros_like(parameters[f"b{l}"])
     return v

@@ -14,6 +14,7 @@ The gradient dicts hold ``dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1`
 import numpy as np
 
 from dlkit.scratch.activations import relu, relu_derivative, sigmoid
+from dlkit.scratch.costlog import record_cost
 from dlkit.scratch.initializers import INITIALIZERS
 from dlkit.scratch.losses import binary_cross_entropy
 from dlkit.scratch.optimizers import update_parameters
@@ -150,9 +151,7 @@ def model(X, Y, layers_dims, learning_rate=0.3, num_iterations=30000, initializa
             else:
                 A3, cache = forward_propagation(X, parameters)
         if i % COST_EVERY == 0:
-            costs.append(compute_cost_with_regularization(A3, Y, parameters, lambd))
-            if print_cost:
-                print(f"Cost after iteration {i}: {costs[-1]:.6f}")
+            record_cost(costs, i, compute_cost_with_regularization(A3, Y, parameters, lambd), COST_EVERY, print_cost)
         if lambd:
             grads = backward_propagation_with_regularization(X, Y, cache, lambd)
         elif keep_prob < 1:

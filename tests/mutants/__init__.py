@@ -7,21 +7,20 @@ hidden tests must fail every one of them, and each must cost only its own functi
 import importlib
 import pkgutil
 
-BY_WEEK = {
-    module.name: importlib.import_module(f"{__name__}.{module.name}").MUTANTS
-    for module in pkgutil.iter_modules(__path__)
-    if module.name.startswith("week")
-}
+from autograder.notebooks import check_key, graded_function
 
 
-def function_name(cell_id):
-    """``"week02_layer_sizes_code"`` -> ``"layer_sizes"``."""
-    return cell_id.split("_", 1)[1].removesuffix("_code")
+def by_week(package, attribute):
+    """``{"weekNN": module.<attribute>}`` for every ``weekNN`` module of ``package``."""
+    path = importlib.import_module(package).__path__
+    return {
+        module.name: getattr(importlib.import_module(f"{package}.{module.name}"), attribute)
+        for module in pkgutil.iter_modules(path)
+        if module.name.startswith("week")
+    }
 
 
-def registry_key(cell_id):
-    """``"week02_layer_sizes_code"`` -> ``"week02.layer_sizes"``."""
-    return f"{cell_id.split('_', 1)[0]}.{function_name(cell_id)}"
+BY_WEEK = by_week(__name__, "MUTANTS")
 
 
 def mutant_groups(mutants, rounds=3):
@@ -33,7 +32,7 @@ def mutant_groups(mutants, rounds=3):
     for round_ in range(rounds):
         for half, ids in enumerate(halves):
             code = {cell_id: mutants[cell_id][round_ % len(mutants[cell_id])][1] for cell_id in ids}
-            groups[f"mutants_{round_}{'ab'[half]}"] = (code, {function_name(c) for c in ids})
+            groups[f"mutants_{round_}{'ab'[half]}"] = (code, {graded_function(c) for c in ids})
     return groups
 
 

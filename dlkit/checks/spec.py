@@ -1,0 +1,229 @@
+"""What a check is made of: a :class:`FunctionSpec` per graded function, the :class:`Case` it
+draws, and the *call kinds* that say how a case is run and what is observed.
+
+A case is plain data (:mod:`dlkit.checks.codec`): its arguments hold numbers, strings, arrays,
+tensors and containers of those, never a generator, a data loader, a module or a device. Where
+a graded function takes such an object, the call kind builds it from the case's data just before
+the call (``prepare`` / ``build``), the same way for the reference and for the student.
+
+Call kinds, each observing a dict of plain data:
+
+- :class:`Returns` -- ``{"result": what the function returns}``;
+- :class:`ArgumentsAfter` -- also the arguments named after the call (in-place updates such as
+  running statistics): ``{"result", "after": {name: value}}``;
+- :class:`ModuleCall` -- an ``nn.Module`` class: construct it, give it the case's parameters,
+  run ``forward`` and observe the output, the parameters' shapes and count, and the gradients of
+  a fixed weighted sum of the output with respect to the inputs and the parameters;
+- :class:`TrainingCall` -- a training function: build the model and data from the case, train,
+  observe what it returns and the parameters it leaves.
+"""
+import copy
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from dlkit.runtime.device import one_cpu_thread
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input of a check: ``args`` (plain data), where it comes from (``origin``, shown to the
+    student) and ``seed``, which seeds NumPy's global generator (when the spec asks) and torch
+    before every call, so that the reference and the student draw the same random numbers."""
+
+    args: tuple
+    origin: str
+    seed: int
+
+    def as_plain(self):
+        return {"args": self.args, "origin": self.origin, "seed": self.seed}
+
+
+class Returns:
+    """Observe the return value. ``prepare(*args)``, when given, turns the case's plain
+    arguments into the call's (for example a seed into a ``np.random.Generator``)."""
+
+    labels = {"result": "the result"}
+
+    def __init__(self, prepare=None):
+        self.prepare = prepare
+
+    def arguments(self, args):
+        args = copy.deepcopy(args)
+        return tuple(self.prepare(*args)) if self.prepare else args
+
+    def observe(self, function, args):
+        return {"result": function(*self.arguments(args))}
+
+    def describe(self, name, args):
+        return f"{name}({', '.join(describe(a) for a in args)})"
+
+
+class ArgumentsAfter(Returns):
+    """Observe the return value and the arguments at the given positions after the call:
+    ``ArgumentsAfter(bn_param=3)`` observes the dict passed fourth, as the function left it."""
+
+    def __init__(self, prepare=None, **positions):
+        super().__init__(prepare)
+        self.positions = positions
+        self.labels = {"result": "the result", "after": "after the call,"}
+
+    def observe(self, function, args):
+        call_args = self.arguments(args)
+        result = function(*call_args)
+        return {"result": result, "after": {name: call_args[i] for name, i in self.positions.items()}}
+
+
+def module_case(reference_class, init, inputs, rng):
+    """Arguments of a :class:`ModuleCall` case: the constructor's arguments ``init``, the
+    ``inputs`` of ``forward`` (arrays; floating ones become float32 tensors), random
+    parameters with the shapes the reference class creates (in creation order), and random
+    weights for the scalar whose gradients are observed. Call with torch imported."""
+    import torch
+
+    shapes = [tuple(p.shape) for p in reference_class(*init).parameters()]
+    tensors = [torch.from_numpy(np.asarray(x, dtype=np.float32 if np.asarray(x).dtype.kind == "f" else None))
+               for x in inputs]
+    with torch.no_grad():
+        output = reference_class(*init)(*tensors)
+    return ({
+        "init": tuple(init),
+        "parameters": [rng.normal(0, 0.5, shape).astype(np.float32) for shape in shapes],
+        "inputs": tensors,
+        "output_weights": torch.from_numpy(rng.normal(0, 1, tuple(output.shape)).astype(np.float32)),
+    },)
+
+
+class ModuleCall:
+    """Check an ``nn.Module`` class as PyTorch's own module tests do: construct it with the
+    case's ``init`` arguments, copy the case's ``parameters`` into its parameters (in creation
+    order; a class whose parameters have other shapes stops there), run ``forward`` on the
+    ``inputs`` and backpropagate ``sum(output * output_weights)``. Build cases with
+    :func:`module_case`."""
+
+    labels = {
+        "parameter_shapes": "the shapes of the model's parameters (in the order the layers are created)",
+        "parameter_count": "the number of parameters",
+        "output": "the output of forward",
+        "input_grads": "the gradient with respect to the input",
+        "parameter_grads": "the gradient with respect to the parameters",
+    }
+
+    def observe(self, module_class, args):
+        with one_cpu_thread():
+            return self._observe(module_class, args)
+
+    def _observe(self, module_class, args):
+        import torch
+
+        (case,) = args
+        module = module_class(*case["init"])
+        if not isinstance(module, torch.nn.Module):
+            raise TypeError(f"it builds a {type(module).__name__}, not a torch.nn.Module")
+        parameters = list(module.parameters())
+        shapes = [tuple(p.shape) for p in parameters]
+        observed = {"parameter_shapes": str(shapes), "parameter_count": sum(p.numel() for p in parameters)}
+        if shapes != [tuple(a.shape) for a in case["parameters"]]:
+            return observed
+        with torch.no_grad():
+            for parameter, value in zip(parameters, case["parameters"]):
+                parameter.copy_(torch.as_tensor(value))
+        inputs = [x.clone().requires_grad_(x.is_floating_point()) for x in case["inputs"]]
+        output = module(*inputs)
+        (output * case["output_weights"]).sum().backward()
+        observed["output"] = output
+        observed["input_grads"] = [x.grad for x in inputs if x.is_floating_point()]
+        observed["parameter_grads"] = [p.grad for p in parameters]
+        return observed
+
+    def describe(self, name, args):
+        return f"{name}{tuple(args[0]['init'])}"
+
+
+class TrainingCall(Returns):
+    """Observe what a training function returns and the parameters of the model it trained.
+    ``build(*args)`` makes the call's arguments (model, data loader, device...) from the case's
+    plain data and returns ``(call_arguments, model)``."""
+
+    labels = {"result": "the result", "parameters": "the model's parameters after training"}
+
+    def __init__(self, build):
+        super().__init__()
+        self.build = build
+
+    def observe(self, function, args):
+        call_args, model = self.build(*copy.deepcopy(args))
+        with one_cpu_thread():
+            result = function(*call_args)
+        return {"result": result, "parameters": [p.detach() for p in model.parameters()]}
+
+    def describe(self, name, args):
+        return f"{name}(a model, a data loader, ...)"
+
+
+RETURNS = Returns()
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """How to check one graded function, keyed ``"weekNN.<function>"``.
+
+    - ``reference``: the ``dlkit`` implementation, called exactly like the student's.
+    - ``random_args(rng)``: a tuple of plain-data arguments drawn from the NumPy generator.
+    - ``examples``: fixed argument tuples (the lectures' worked numbers), or a function
+      returning them when building them costs something (torch tensors).
+    - ``call``: the call kind (default :data:`RETURNS`).
+    - ``uses``: keys of the graded functions this one is expected to call; while it is checked
+      they are bound to their references (called with the student's own parameter names), so a
+      mistake in a helper costs only the helper's points.
+    - ``rtol``, ``atol``, ``exact_dtype``, ``output_names``: how results are compared
+      (:func:`dlkit.checks.compare.compare`).
+    - ``comparator(expected, actual, where, spec)``: replaces ``compare`` for the ``"result"``
+      observation (or ``"output"`` of a module).
+    - ``seed_global_rng``: seed ``np.random`` with the case's seed before each call.
+    - ``properties``: functions ``(args, observed) -> problem or None`` on plain data, run once
+      the observations match (finite-difference gradients, invariants).
+    """
+
+    key: str
+    reference: Callable
+    random_args: Callable[[np.random.Generator], tuple]
+    examples: tuple | Callable[[], tuple] = ()
+    call: object = RETURNS
+    uses: tuple = ()
+    rtol: float = 1e-6
+    atol: float = 1e-8
+    exact_dtype: bool = True
+    output_names: tuple = field(default=())
+    comparator: Callable | None = None
+    seed_global_rng: bool = False
+    properties: tuple = ()
+
+    @property
+    def week(self):
+        return self.key.split(".", 1)[0]
+
+    @property
+    def name(self):
+        return self.key.split(".", 1)[1]
+
+    def example_args(self):
+        return tuple(self.examples() if callable(self.examples) else self.examples)
+
+
+def describe(value):
+    """A short description of an argument for messages: its shape for arrays, its value for scalars."""
+    from dlkit.checks.codec import is_tensor
+
+    if isinstance(value, np.ndarray):
+        return f"array{value.shape}" if value.ndim else f"{value.item():.4g}"
+    if is_tensor(value):
+        return f"tensor{tuple(value.shape)}"
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, (int, float)):
+        return f"{value:.4g}"
+    if isinstance(value, str):
+        return repr(value)
+    return type(value).__name__
