@@ -1,10 +1,11 @@
 """Running a notebook cell by cell in a kernel that a broken or hostile notebook cannot wedge.
 
-Every code cell runs with a time limit. When a cell times out or kills its kernel (``os._exit``,
+Every code cell that grading needs runs with a time limit; the others are skipped. When a cell times out or kills its kernel (``os._exit``,
 a segfault, the memory limit), the kernel is replaced, the cells that ran before are replayed
 silently to rebuild the state, and execution goes on with the next cell: a fatal cell costs
 its own result only. A deadline bounds the whole notebook.
 """
+import ctypes
 import os
 import signal
 import subprocess
@@ -21,16 +22,17 @@ MAX_KERNEL_RESTARTS = 3
 @dataclass
 class CellOutcome:
     """What happened to one code cell: ``status`` is ``ok``, ``error``, ``timeout``,
-    ``kernel died`` or ``not run``; ``message`` is a one-line, student-facing reason."""
+    ``kernel died``, ``not run`` or ``skipped``; ``message`` is a one-line, student-facing reason."""
 
     status: str
     message: str = ""
 
 
-def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None):
+def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None, run_only=None):
     """Execute ``nb`` in place (outputs are stored in its cells) and return ``{cell_index: CellOutcome}``.
 
-    ``workdir`` is the kernel's working directory; ``env`` its environment.
+    ``workdir`` is the kernel's working directory; ``env`` its environment. When ``run_only``
+    (a set of cell indexes) is given, the other code cells are skipped.
     """
     session = _KernelSession(nb, workdir, cell_timeout, env)
     deadline = time.monotonic() + deadline_seconds
@@ -40,6 +42,9 @@ def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None):
         session.start()
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
+                continue
+            if run_only is not None and index not in run_only:
+                outcomes[index] = CellOutcome("skipped", "not needed by any graded cell")
                 continue
             if time.monotonic() >= deadline:
                 outcomes[index] = CellOutcome("not run", f"the notebook's time limit of {deadline_seconds:.0f} s was reached")
@@ -83,7 +88,8 @@ class _KernelSession:
         # The kernel's own stdout and stderr are noise (its output reaches the cells via
         # messages); a new session lets us kill everything it starts in one go.
         self.client.start_new_kernel(
-            env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=die_with_parent(signal.SIGKILL),
         )
         self.client.start_new_kernel_client()
 
@@ -141,6 +147,21 @@ class _KernelSession:
                 os.killpg(pgid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+
+
+def die_with_parent(signal_number):
+    """A ``preexec_fn`` for ``subprocess``: the child gets ``signal_number`` when the thread that
+    started it dies (Linux ``PR_SET_PDEATHSIG``; elsewhere nothing happens)."""
+    def set_death_signal():
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal_number))
+        except (OSError, AttributeError):
+            pass
+
+    return set_death_signal
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 class _Watchdog:

@@ -22,6 +22,7 @@ import nbformat
 from sqlalchemy.exc import SAWarning
 
 from autograder.course import master_notebook
+from autograder.execution import die_with_parent
 from autograder.notebooks import graded_cells, is_test_cell, points
 
 WORKER_GRACE_SECONDS = 120
@@ -133,6 +134,8 @@ def run_worker(job, limits):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # A worker stops (and kills its kernel) when the grader dies, even by SIGKILL.
+        preexec_fn=die_with_parent(signal.SIGTERM),
     )
     try:
         stdout, stderr = process.communicate(json.dumps(job), timeout=limits.notebook_timeout + WORKER_GRACE_SECONDS)

@@ -1,6 +1,7 @@
 """Making submissions for a simulated class: the reference solution, the untouched release, and
 variants with chosen functions replaced, cells deleted, or files broken."""
 import copy
+import json
 import re
 
 import nbformat
@@ -66,3 +67,20 @@ def with_cell_as_markdown(nb, gid):
     cell.cell_type = "markdown"
     del cell["outputs"], cell["execution_count"]
     return nb
+
+
+def without_nbgrader_metadata(nb):
+    """A copy of ``nb`` whose cells lost their nbgrader metadata (an editor that drops it)."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)
+    return nb
+
+
+def as_bytes_with_lone_surrogate(nb, gid):
+    """``nb`` as notebook JSON whose cell ``gid`` ends with a comment holding a lone surrogate
+    (``"\\ud800"``: valid JSON, but no UTF-8 text can hold it)."""
+    nb = copy.deepcopy(nb)
+    cell = next(cell for cell in nb.cells if grade_id(cell) == gid)
+    cell.source += "\n# a stray half of an emoji: \ud800"
+    return json.dumps(nb, indent=1, ensure_ascii=True).encode()

@@ -1,24 +1,41 @@
 """Validating a notebook before submission, as the student would: run it against its release
-(visible tests only) and report every graded function and every damaged graded cell."""
+(visible tests only) and report every graded function and every damaged graded cell.
+
+Validation reads the course and writes nothing: it never builds a release, so the notebook being
+validated (even one saved inside ``release/``) is never overwritten.
+"""
 from pathlib import Path
 
 import nbformat
 
-from autograder.course import build, master_notebook
+from autograder.course import master_notebook
 from autograder.grading import Limits, make_job, run_worker
+from autograder.notebooks import UnreadableNotebook, graded_cells, read_notebook
 
 
 def find_release(course, notebook_path):
-    """The release notebook with the same file name as ``notebook_path``: ``(assignment, path)``."""
-    name = Path(notebook_path).name
-    for attempt in range(2):
-        for assignment in course.assignments():
-            candidate = course.release / assignment / name
-            if candidate.exists():
-                return assignment, candidate
-        if attempt == 0:
-            build(course)
-    raise SystemExit(f"error: no assignment of the course has a notebook called {name}")
+    """The release notebook ``notebook_path`` was copied from, as ``(assignment, path)``: the one
+    with the same file name, else the one sharing the most graded cells (a renamed copy).
+    Exits with a clear message when there is none."""
+    notebook_path = Path(notebook_path)
+    if not notebook_path.is_file():
+        raise SystemExit(f"error: {notebook_path} does not exist (check the spelling of the path)")
+    releases = [path for assignment in course.assignments() for path in course.release_notebooks(assignment)]
+    if not releases:
+        raise SystemExit("error: no assignment has been released yet (the instructor runs `python -m autograder build`)")
+    for path in releases:
+        if path.name == notebook_path.name:
+            return path.parent.name, path
+    try:
+        cells = set(graded_cells(read_notebook(notebook_path)))
+    except UnreadableNotebook as problem:
+        raise SystemExit(f"error: {notebook_path.name}: {problem}") from None
+    shared = {path: len(cells & set(graded_cells(nbformat.read(path, as_version=4)))) for path in releases}
+    best = max(shared, key=shared.get)
+    if not shared[best]:
+        names = ", ".join(sorted(path.name for path in releases))
+        raise SystemExit(f"error: {notebook_path.name} has none of the graded cells of the course's notebooks ({names})")
+    return best.parent.name, best
 
 
 def validate(course, notebook_path, limits=Limits()):

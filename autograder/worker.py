@@ -9,6 +9,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -17,7 +18,8 @@ from pathlib import Path
 import nbformat
 
 from autograder.execution import execute_notebook
-from autograder.notebooks import UnreadableNotebook, graded_cells, grade_id, is_test_cell, points, read_notebook, reconcile
+from autograder.notebooks import (UnreadableNotebook, cells_the_grades_need, graded_cells, grade_id, is_test_cell, points,
+                                  read_notebook, reconcile, replace_lone_surrogates)
 
 # Variables a student's code has no business reading.
 _PRIVATE_ENV_PREFIXES = ("AWS_", "GITHUB_", "GH_", "CI_", "SSH_", "GPG_")
@@ -39,13 +41,16 @@ def grade_notebook(job):
         result["seconds"] = round(time.monotonic() - started, 2)
         return result
 
+    repaired = replace_lone_surrogates(submission)
     nb, result["issues"] = reconcile(submission, master)
+    result["issues"] = repaired + result["issues"]
     scratch = Path(tempfile.mkdtemp(prefix="autograde-"))
     try:
         for helper in job.get("helper_files", []):
             shutil.copy(helper, scratch)
         outcomes = execute_notebook(
-            nb, scratch, job["cell_timeout"], job["notebook_timeout"], env=_kernel_env(job)
+            nb, scratch, job["cell_timeout"], job["notebook_timeout"], env=_kernel_env(job),
+            run_only=cells_the_grades_need(nb),
         )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -92,7 +97,14 @@ def _limit_memory(megabytes):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _stop(signal_number, frame):
+    # The grader died (see die_with_parent) or asked us to stop: unwinding runs the code that
+    # kills the kernel and removes the scratch folder.
+    raise SystemExit(128 + signal_number)
+
+
 def main():
+    signal.signal(signal.SIGTERM, _stop)
     job = json.load(sys.stdin)
     _limit_memory(job.get("memory_mb"))
     json.dump(grade_notebook(job), sys.stdout)

@@ -1,5 +1,6 @@
 """Shared fixtures: a scratch copy of the course with its release built."""
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,12 @@ def fresh_course(root):
     course = copy_sources(Course(COURSE), root)
     autograder_cli("build", course=course)
     return course
+
+
+def copy_of_built(course, root):
+    """A copy of a built course at ``root``, without its submissions and grading output."""
+    shutil.copytree(course.root, root, ignore=shutil.ignore_patterns("submitted", "autograded", "feedback", "grades.csv"))
+    return Course(root)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 from autograder import demo, simulate
 from autograder.course import run_nbgrader
 from autograder.report import gradebook_rows
-from conftest import WEEK01, autograder_cli, fresh_course, read_release, read_source, submission_path
+from conftest import WEEK01, autograder_cli, copy_of_built, fresh_course, read_release, read_source, submission_path
 from autograder.notebooks import graded_function
 from mutants import BY_WEEK, mutant_groups
 
@@ -158,3 +158,22 @@ def test_stock_nbgrader_autograde_agrees_on_well_formed_submissions(graded, tmp_
     stock_rows = {row["student"]: row for row in gradebook_rows(stock, [WEEK01])}
     for name in compared:
         assert stock_rows[name] == rows[name], name
+
+
+def test_validate_never_overwrites_the_students_notebook(built_course, tmp_path):
+    """A student who saved their work in release/ and mistypes the path, or validates a renamed
+    copy, gets a clear answer, and their notebook is left as it was."""
+    course = copy_of_built(built_course, tmp_path / "course")
+    reference = simulate.reference_solutions(read_source(course))
+    in_release = course.release / WEEK01 / f"{WEEK01}.ipynb"
+    simulate.write(simulate.fill_in(read_release(course), {"week01_sigmoid_code": reference["week01_sigmoid_code"]}), in_release)
+    saved = in_release.read_bytes()
+
+    misspelled = autograder_cli("validate", str(in_release).replace("regression", "regresion"), course=course, check=False)
+    assert misspelled.returncode != 0 and "does not exist" in misspelled.stderr + misspelled.stdout
+    copy = tmp_path / f"{WEEK01}-Copy1.ipynb"
+    copy.write_bytes(saved)
+    renamed = autograder_cli("validate", str(copy), course=course, check=False)
+    assert f"against {WEEK01}/{WEEK01}.ipynb" in renamed.stdout
+    assert "PASS  week01_sigmoid " in renamed.stdout and "FAIL  week01_L1 " in renamed.stdout
+    assert in_release.read_bytes() == saved and copy.read_bytes() == saved

@@ -1,13 +1,17 @@
 """The check registry: references and correct alternatives pass, plausible mistakes fail with
 useful messages."""
+import functools
+import re
 import subprocess
 import sys
 
+import nbformat
 import numpy as np
 import pytest
 
+from autograder import simulate
 from autograder.notebooks import check_key, graded_function
-from conftest import notebook_namespace
+from conftest import notebook_namespace, source_notebook_of
 from dlkit.checks import REGISTRY, check
 from equivalents import BY_WEEK as EQUIVALENTS_BY_WEEK
 from mutants import BY_WEEK, as_function
@@ -40,12 +44,31 @@ def test_hidden_check_fails_every_mutant(week, cell_id, code):
             check(check_key(cell_id), wrong, hidden=True)
 
 
+@functools.cache
+def reaching(week, name):
+    """The week's graded functions whose reference solution can reach ``name``: they mention it,
+    or mention a function that does. Only these can be affected by a mistake in ``name``."""
+    solutions = {graded_function(gid): code for gid, code in
+                 simulate.reference_solutions(nbformat.read(source_notebook_of(week), as_version=4)).items()}
+    found, frontier = set(), {name}
+    while frontier:
+        frontier = {caller for caller, code in solutions.items() if caller not in found | {name}
+                    and any(re.search(rf"\b{callee}\b", code) for callee in frontier)}
+        found |= frontier
+    return found
+
+
 @pytest.mark.parametrize("week, cell_id, code", MUTANT_CASES)
 def test_a_mutant_costs_only_its_own_function(week, cell_id, code):
     namespace = notebook_namespace(week, replace={cell_id: code})
-    for key, spec in REGISTRY.items():
-        if key.startswith(f"{week}.") and key != check_key(cell_id):
-            check(key, namespace[spec.name], hidden=True)
+    for key in REGISTRY.week(week):
+        if REGISTRY[key].name in reaching(week, graded_function(cell_id)):
+            check(key, namespace[REGISTRY[key].name], hidden=True)
+
+
+def test_the_functions_that_reach_a_helper_are_found():
+    assert reaching("week01", "sigmoid") == {"sigmoid_derivative", "propagate", "optimize", "predict", "model"}
+    assert reaching("week01", "model") == set()
 
 
 EQUIVALENT_CASES = [

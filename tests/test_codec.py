@@ -1,8 +1,7 @@
 """Plain data: cases and outcomes travel as bytes without pickle, and come back identical."""
-import io
+import json
 import pickle
 import struct
-import zipfile
 
 import numpy as np
 import pytest
@@ -78,20 +77,27 @@ def test_what_is_not_plain_data_is_refused(value):
         encode(value)
 
 
+def message(tree, data=b""):
+    body = json.dumps(tree).encode()
+    return MAGIC + struct.pack(">I", len(body)) + body + data
+
+
 def test_decode_refuses_pickles_and_malformed_bytes():
     with pytest.raises(DecodeError, match="magic"):
         decode(pickle.dumps([1, 2]))
     with pytest.raises(DecodeError, match="truncated"):
         decode(encode([1, 2, 3])[:12])
-    body = b'{"eval": "__import__(\'os\')"}'
     with pytest.raises(DecodeError, match="tag"):
-        decode(MAGIC + struct.pack(">I", len(body)) + body + _archive({}))
-    body = b'{"array": "a0"}'
-    with pytest.raises(DecodeError, match="dtype|malformed"):
-        decode(MAGIC + struct.pack(">I", len(body)) + body + _archive({"a0": np.array([{}], dtype=object)}))
-    body = b"[" * 100_000
+        decode(message({"eval": "__import__('os')"}))
+    for dtype in ("|O", "|V8", "[('a', '<f8')]", "<f8 (2,)"):
+        with pytest.raises(DecodeError, match="dtype"):
+            decode(message({"array": [dtype, [1], 0]}, bytes(64)))
+    with pytest.raises(DecodeError, match="outside"):
+        decode(message({"array": ["<f8", [4], 8]}, bytes(32)))
+    with pytest.raises(DecodeError, match="described"):
+        decode(message({"array": ["<f8", [-1], 0]}, bytes(8)))
     with pytest.raises(DecodeError):
-        decode(MAGIC + struct.pack(">I", len(body)) + body + _archive({}))
+        decode(MAGIC + struct.pack(">I", 100_000) + b"[" * 100_000)
 
 
 def test_decode_enforces_its_size_cap():
@@ -99,19 +105,3 @@ def test_decode_enforces_its_size_cap():
     assert decode(blob, max_bytes=len(blob)).shape == (10_000,)
     with pytest.raises(DecodeError, match="cap"):
         decode(blob, max_bytes=len(blob) - 1)
-    # A small archive that unpacks to a large array is refused as well.
-    body = b'{"array": "a0"}'
-    bomb = io.BytesIO()
-    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("a0.npy", "w") as member:
-            np.lib.format.write_array(member, np.zeros(2_000_000))
-    message = MAGIC + struct.pack(">I", len(body)) + body + bomb.getvalue()
-    assert len(message) < 100_000
-    with pytest.raises(DecodeError, match="cap|compressed"):
-        decode(message, max_bytes=1_000_000)
-
-
-def _archive(arrays):
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()

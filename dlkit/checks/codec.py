@@ -12,22 +12,21 @@ change what is compared: only the stored values survive.
 
 The byte format (version 1) is::
 
-    b"DLKC" + b"\\x01" + 4-byte big-endian length n + n bytes of UTF-8 JSON + an .npz archive
+    b"DLKC" + b"\\x01" + 4-byte big-endian length n + n bytes of UTF-8 JSON + the arrays' bytes
 
-The JSON tree holds every value except arrays and tensors. JSON ``null``, ``true``, ``false``,
-numbers, strings and arrays stand for themselves (a JSON array is a Python list); every other
-value is a one-key object: ``{"tuple": [...]}``, ``{"dict": [[key, value], ...]}`` (keeps the
-order and allows integer keys), ``{"float": "nan" | "inf" | "-inf"}``, ``{"array": "a3"}`` and
-``{"tensor": "a4"}`` (the name of an uncompressed member of the ``.npz`` archive). Decoding
-refuses anything else, reads the archive with ``allow_pickle=False`` and enforces a size cap on
-the whole message and on the arrays it unpacks.
+The JSON tree holds every value; JSON ``null``, ``true``, ``false``, numbers, strings and arrays
+stand for themselves (a JSON array is a Python list), and every other value is a one-key object:
+``{"tuple": [...]}``, ``{"dict": [[key, value], ...]}`` (keeps the order and allows integer
+keys), ``{"float": "nan" | "inf" | "-inf"}``, and ``{"array": [dtype, shape, offset]}`` or
+``{"tensor": [dtype, shape, offset]}``, whose data are the ``prod(shape) * itemsize`` bytes at
+``offset`` in the part after the JSON (``dtype`` as NumPy writes it, for example ``"<f8"``).
+Decoding refuses anything else (object, void and structured dtypes among them; nothing is ever
+unpickled), and a message longer than its size cap.
 """
-import io
 import json
 import math
 import struct
 import sys
-import zipfile
 
 import numpy as np
 
@@ -132,7 +131,14 @@ def _plain_tensor(tensor):
 
 def encode(value):
     """Encode plain data (see the module docstring) as bytes; raises :class:`NotPlainData`."""
-    arrays = {}
+    chunks, size = [], 0
+
+    def array_node(tag, array):
+        nonlocal size
+        chunks.append(array.tobytes(order="C"))
+        node = {tag: [array.dtype.str, list(array.shape), size]}
+        size += array.nbytes
+        return node
 
     def node(item):
         kind = type(item)
@@ -147,24 +153,18 @@ def encode(value):
         if kind is dict:
             return {"dict": [[node(k), node(v)] for k, v in item.items()]}
         if kind is np.ndarray:
-            name = f"a{len(arrays)}"
-            arrays[name] = item
-            return {"array": name}
+            return array_node("array", item)
         if _is_tensor(item):
-            name = f"a{len(arrays)}"
-            arrays[name] = item.numpy()
-            return {"tensor": name}
+            return array_node("tensor", item.numpy())
         raise NotPlainData(f"a {kind.__name__}")
 
     text = json.dumps(node(to_plain(value)), allow_nan=False, separators=(",", ":")).encode()
-    archive = io.BytesIO()
-    np.savez(archive, **arrays)
-    return MAGIC + struct.pack(">I", len(text)) + text + archive.getvalue()
+    return MAGIC + struct.pack(">I", len(text)) + text + b"".join(chunks)
 
 
 def decode(blob, max_bytes=DEFAULT_MAX_BYTES):
     """The plain data encoded in ``blob``; raises :class:`DecodeError` for anything malformed or
-    larger than ``max_bytes`` (the message, and the arrays once unpacked)."""
+    longer than ``max_bytes``."""
     if not isinstance(blob, (bytes, bytearray)):
         raise DecodeError(f"expected bytes, got {type(blob).__name__}")
     if len(blob) > max_bytes:
@@ -179,63 +179,57 @@ def decode(blob, max_bytes=DEFAULT_MAX_BYTES):
         tree = json.loads(blob[header:header + length].decode(), parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as error:
         raise DecodeError(f"the JSON part is malformed ({error})") from None
-    arrays = _read_arrays(bytes(blob[header + length:]), max_bytes)
-    used = set()
-    value = _value(tree, arrays, used, 0)
-    if used != set(arrays):
-        raise DecodeError("the archive holds arrays the JSON part does not use")
-    return value
+    return _value(tree, memoryview(blob)[header + length:], 0)
 
 
 def _refuse_constant(name):
     raise ValueError(f"bare {name} is not allowed")
 
 
-def _read_arrays(data, max_bytes):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if sum(member.file_size for member in members) > max_bytes:
-                raise DecodeError(f"the arrays unpack to more than the cap of {max_bytes} bytes")
-            if any(member.compress_type != zipfile.ZIP_STORED for member in members):
-                raise DecodeError("compressed arrays are not accepted")
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            return {name: archive[name] for name in archive.files}
-    except DecodeError:
-        raise
-    except Exception as error:
-        raise DecodeError(f"the array archive is malformed ({type(error).__name__}: {error})") from None
-
-
-def _value(node, arrays, used, depth):
+def _value(node, data, depth):
     if depth > MAX_DEPTH:
         raise DecodeError(f"containers nested more than {MAX_DEPTH} deep")
     if node is None or type(node) in (bool, int, float, str):
         return node
     if type(node) is list:
-        return [_value(item, arrays, used, depth + 1) for item in node]
+        return [_value(item, data, depth + 1) for item in node]
     if type(node) is not dict or len(node) != 1:
         raise DecodeError("a JSON object must have exactly one tag")
     (tag, content), = node.items()
     if tag == "tuple" and type(content) is list:
-        return tuple(_value(item, arrays, used, depth + 1) for item in content)
+        return tuple(_value(item, data, depth + 1) for item in content)
     if tag == "dict" and type(content) is list:
         result = {}
         for pair in content:
             if type(pair) is not list or len(pair) != 2 or type(pair[0]) not in (str, int):
                 raise DecodeError("a dict entry must be a [string or integer key, value] pair")
-            result[pair[0]] = _value(pair[1], arrays, used, depth + 1)
+            result[pair[0]] = _value(pair[1], data, depth + 1)
         return result
     if tag == "float" and content in ("nan", "inf", "-inf"):
         return float(content)
-    if tag in ("array", "tensor") and content in arrays and content not in used:
-        used.add(content)
-        array = arrays[content]
-        if array.dtype.kind not in _ARRAY_KINDS:
-            raise DecodeError(f"an array of dtype {array.dtype} is not accepted")
+    if tag in ("array", "tensor"):
+        array = _array(content, data)
         if tag == "array":
             return array
         import torch  # a tensor was sent: the receiver works with torch
 
-        return torch.from_numpy(np.array(array, copy=True))
+        return torch.from_numpy(array)
     raise DecodeError(f"unknown or malformed tag {tag!r}")
+
+
+def _array(content, data):
+    """The array described by ``[dtype, shape, offset]`` in ``data``, copied out."""
+    if (type(content) is not list or len(content) != 3 or type(content[0]) is not str or type(content[1]) is not list
+            or type(content[2]) is not int or not all(type(n) is int and n >= 0 for n in content[1])):
+        raise DecodeError("an array must be described as [dtype, shape, offset]")
+    dtype_text, shape, offset = content
+    try:
+        dtype = np.dtype(dtype_text)
+    except (TypeError, ValueError):
+        raise DecodeError(f"unknown dtype {dtype_text!r}") from None
+    if dtype.kind not in _ARRAY_KINDS or dtype.fields is not None or dtype.subdtype is not None:
+        raise DecodeError(f"an array of dtype {dtype} is not accepted")
+    count = math.prod(shape)
+    if offset < 0 or offset + count * dtype.itemsize > len(data):
+        raise DecodeError("an array's data lie outside the message")
+    return np.frombuffer(data, dtype=dtype, count=count, offset=offset).reshape(tuple(shape)).copy()
