@@ -27,12 +27,17 @@ def test_reference_passes_its_own_check(key, capsys):
         check(key, REGISTRY[key].reference, hidden=True, seed=seed)
 
 
-MUTANT_CASES = [
-    pytest.param(week, cell_id, code, id=f"{cell_id.removesuffix('_code')}: {description}")
-    for week, by_cell in BY_WEEK.items()
-    for cell_id, mutants in by_cell.items()
-    for description, code in mutants
-]
+def implementations(by_week):
+    """One pytest parameter per ``(week, cell_id, code)`` of a mutants or equivalents table."""
+    return [
+        pytest.param(week, cell_id, code, id=f"{cell_id.removesuffix('_code')}: {description}")
+        for week, by_cell in by_week.items()
+        for cell_id, variants in by_cell.items()
+        for description, code in variants
+    ]
+
+
+MUTANT_CASES = implementations(BY_WEEK)
 
 
 @pytest.mark.parametrize("week, cell_id, code", MUTANT_CASES)
@@ -71,12 +76,7 @@ def test_the_functions_that_reach_a_helper_are_found():
     assert reaching("week01", "model") == set()
 
 
-EQUIVALENT_CASES = [
-    pytest.param(week, cell_id, code, id=f"{cell_id.removesuffix('_code')}: {description}")
-    for week, by_cell in EQUIVALENTS_BY_WEEK.items()
-    for cell_id, equivalents in by_cell.items()
-    for description, code in equivalents
-]
+EQUIVALENT_CASES = implementations(EQUIVALENTS_BY_WEEK)
 
 
 @pytest.mark.parametrize("week, cell_id, code", EQUIVALENT_CASES)

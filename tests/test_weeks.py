@@ -8,7 +8,7 @@ import pytest
 from autograder import simulate
 from autograder.notebooks import graded_function
 from autograder.report import gradebook_rows, graded_columns
-from conftest import autograder_cli, fresh_course, source_notebook_of
+from conftest import autograder_cli, copy_of_built, source_notebook_of
 from mutants import BY_WEEK, mutant_groups
 
 WEEKS = sorted(week for week in BY_WEEK if week != "week01")
@@ -38,10 +38,10 @@ def submissions_for(course, week):
 
 
 @pytest.fixture(scope="module")
-def graded_weeks(tmp_path_factory):
+def graded_weeks(built_course, tmp_path_factory):
     if not WEEKS:
         pytest.skip("no week after the first has mutants yet")
-    course = fresh_course(tmp_path_factory.mktemp("weeks") / "course")
+    course = copy_of_built(built_course, tmp_path_factory.mktemp("weeks") / "course")
     students = {week: submissions_for(course, week) for week in WEEKS}
     assignments = [arg for week in WEEKS for arg in ("--assignment", assignment_of(week))]
     autograder_cli("grade", "--workers", "2", "--cell-timeout", CELL_TIMEOUT, *assignments, course=course)
