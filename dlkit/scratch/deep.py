@@ -16,7 +16,7 @@ gradients of the *summed* loss ``m * J``; the ``1/m`` of the cost ``J`` enters i
 import numpy as np
 
 from dlkit.scratch.activations import relu, relu_derivative, sigmoid, sigmoid_derivative
-from dlkit.scratch.costlog import record_cost
+from dlkit.scratch.training import record_cost
 from dlkit.scratch.initializers import n_layers
 from dlkit.scratch.losses import binary_cross_entropy
 from dlkit.scratch.optimizers import update_parameters

@@ -6,7 +6,7 @@ Shapes follow the course convention: examples are columns, so ``X`` is ``(n_x, m
 import numpy as np
 
 from dlkit.scratch.activations import sigmoid
-from dlkit.scratch.costlog import record_cost
+from dlkit.scratch.training import record_cost
 from dlkit.scratch.losses import binary_cross_entropy
 
 COST_EVERY = 100  # optimize() records the cost once every this many iterations

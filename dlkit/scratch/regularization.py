@@ -14,10 +14,10 @@ The gradient dicts hold ``dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1`
 import numpy as np
 
 from dlkit.scratch.activations import relu, relu_derivative, sigmoid
-from dlkit.scratch.costlog import record_cost
 from dlkit.scratch.initializers import INITIALIZERS
 from dlkit.scratch.losses import binary_cross_entropy
 from dlkit.scratch.optimizers import update_parameters
+from dlkit.scratch.training import train
 
 COST_EVERY = 1000  # model() records the cost once every this many iterations
 
@@ -142,21 +142,20 @@ def model(X, Y, layers_dims, learning_rate=0.3, num_iterations=30000, initializa
     if lambd and keep_prob < 1:
         raise ValueError("use L2 regularisation or dropout, not both at once")
     np.random.seed(seed)
-    parameters = INITIALIZERS[initialization](layers_dims)
-    costs = []
-    for i in range(num_iterations):
+
+    def step(parameters, i):
         with np.errstate(over="ignore"):  # see predict()
             if keep_prob < 1:
                 A3, cache = forward_propagation_with_dropout(X, parameters, keep_prob)
             else:
                 A3, cache = forward_propagation(X, parameters)
-        if i % COST_EVERY == 0:
-            record_cost(costs, i, compute_cost_with_regularization(A3, Y, parameters, lambd), COST_EVERY, print_cost)
+        cost = compute_cost_with_regularization(A3, Y, parameters, lambd)
         if lambd:
             grads = backward_propagation_with_regularization(X, Y, cache, lambd)
         elif keep_prob < 1:
             grads = backward_propagation_with_dropout(X, Y, cache, keep_prob)
         else:
             grads = backward_propagation(X, Y, cache)
-        parameters = update_parameters(parameters, grads, learning_rate)
-    return parameters, costs
+        return update_parameters(parameters, grads, learning_rate), cost
+
+    return train(INITIALIZERS[initialization](layers_dims), step, num_iterations, COST_EVERY, print_cost)
