@@ -1,7 +1,7 @@
 """Week 5: optimisation, batch norm, softmax and PyTorch.
 
-PyTorch is imported only when a PyTorch check runs, so that importing :mod:`dlkit.checks` in
-the NumPy weeks stays fast.
+This module imports torch; the registry loads it only when a week-5 key is looked up, so the
+NumPy weeks never pay for it.
 """
 import numpy as np
 import torch
@@ -15,7 +15,7 @@ from dlkit.checks.registry import register
 from dlkit.checks.spec import ArgumentsAfter, FunctionSpec, ModuleCall, Returns, TrainingCall, module_case
 from dlkit.nets.classifier import SoftmaxClassifier, one_hot
 from dlkit.nets.training import train_classifier
-from dlkit.runtime.device import get_device, one_cpu_thread
+from dlkit.runtime.device import get_device
 from dlkit.scratch import batching, batchnorm, hyperparams, losses, optimizers
 
 

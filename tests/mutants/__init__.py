@@ -7,7 +7,7 @@ hidden tests must fail every one of them, and each must cost only its own functi
 import importlib
 import pkgutil
 
-from autograder.notebooks import check_key, graded_function
+from autograder.notebooks import graded_function
 
 
 def by_week(package, attribute):
