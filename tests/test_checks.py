@@ -206,3 +206,15 @@ def test_an_absolute_instead_of_relative_difference_fails_the_1d_gradient_check(
     for _ in range(3):
         with pytest.raises(AssertionError):
             check("week04.gradient_check", as_function(absolute, "gradient_check"), hidden=True)
+
+
+def test_a_check_leaves_the_notebooks_torch_random_state_alone():
+    import torch
+
+    from dlkit.nets.classifier import SoftmaxClassifier
+
+    torch.manual_seed(7)
+    expected = torch.rand(3)
+    torch.manual_seed(7)
+    check("week05.SoftmaxClassifier", SoftmaxClassifier)
+    assert torch.equal(torch.rand(3), expected)

@@ -118,16 +118,17 @@ def run_case(spec, function, case):
 
 
 def _observe(spec, function, case):
-    _seed_generators(spec, case.seed)
-    return spec.call.observe(function, case.args)
-
-
-def _seed_generators(spec, seed):
+    """Call through the spec's call kind with the generators seeded from the case. NumPy's global
+    generator is seeded only where the spec says the function draws from it; torch's is seeded
+    inside a fork, so a check leaves the notebook's torch random state as it found it."""
     if spec.seed_global_rng:
-        np.random.seed(seed)
+        np.random.seed(case.seed)
     torch = sys.modules.get("torch")
-    if torch is not None:
-        torch.manual_seed(seed)
+    if torch is None:
+        return spec.call.observe(function, case.args)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(case.seed)
+        return spec.call.observe(function, case.args)
 
 
 @contextlib.contextmanager

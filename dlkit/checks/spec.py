@@ -82,11 +82,13 @@ def module_case(reference_class, init, inputs, rng):
     weights for the scalar whose gradients are observed. Call with torch imported."""
     import torch
 
-    shapes = [tuple(p.shape) for p in reference_class(*init).parameters()]
     tensors = [torch.from_numpy(np.asarray(x, dtype=np.float32 if np.asarray(x).dtype.kind == "f" else None))
                for x in inputs]
-    with torch.no_grad():
-        output = reference_class(*init)(*tensors)
+    # Constructing a module draws its initial weights: leave the caller's torch generator alone.
+    with torch.random.fork_rng(devices=[]), torch.no_grad():
+        module = reference_class(*init)
+        shapes = [tuple(p.shape) for p in module.parameters()]
+        output = module(*tensors)
     return ({
         "init": tuple(init),
         "parameters": [rng.normal(0, 0.5, shape).astype(np.float32) for shape in shapes],
