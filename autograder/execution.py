@@ -1,9 +1,10 @@
 """Running a notebook cell by cell in a kernel that a broken or hostile notebook cannot wedge.
 
-Every code cell that grading needs runs with a time limit; the others are skipped. When a cell times out or kills its kernel (``os._exit``,
-a segfault, the memory limit), the kernel is replaced, the cells that ran before are replayed
-silently to rebuild the state, and execution goes on with the next cell: a fatal cell costs
-its own result only. A deadline bounds the whole notebook.
+Every code cell that grading needs runs with a time limit; the others are skipped. When a cell
+times out or kills its kernel (``os._exit``, a segfault, the memory limit), the kernel is
+replaced, the cells that ran before are replayed silently to rebuild the state, and execution
+goes on with the next cell: a fatal cell costs its own result only. A deadline bounds the whole
+notebook, and the kernel dies with the process that started it.
 """
 import ctypes
 import os
@@ -17,6 +18,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 MAX_KERNEL_RESTARTS = 3
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass
@@ -159,9 +161,6 @@ def die_with_parent(signal_number):
             pass
 
     return set_death_signal
-
-
-_PR_SET_PDEATHSIG = 1
 
 
 class _Watchdog:
