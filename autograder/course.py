@@ -1,5 +1,6 @@
 """The nbgrader course directory and the stock nbgrader commands we build on."""
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from autograder.notebooks import grade_id, is_test_cell
 
 DEFAULT_COURSE = Path(__file__).resolve().parent.parent / "course"
 # What commands generate in a course directory; a copy of the course's sources leaves them out.
-GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv")
+GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv", ".grading_secret")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,16 @@ class Course:
     def helper_files(self, assignment):
         """Released files other than notebooks (data, helper modules) that a notebook needs beside it."""
         return sorted(p for p in (self.release / assignment).iterdir() if p.is_file() and p.suffix != ".ipynb")
+
+    def grading_secret(self):
+        """The course's secret (created on first use, readable by its owner only), from which
+        the hidden checks' seeds are derived."""
+        path = self.root / ".grading_secret"
+        if not path.exists():
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_hex(32))
+        return bytes.fromhex(path.read_text().strip())
 
     def cell_timeout(self):
         """The per-cell timeout set in ``nbgrader_config.py`` (nbgrader's default is 30 s)."""

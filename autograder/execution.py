@@ -5,8 +5,14 @@ times out or kills its kernel (``os._exit``, a segfault, the memory limit), the 
 replaced, the cells that ran before are replayed silently to rebuild the state, and execution
 goes on with the next cell: a fatal cell costs its own result only. A deadline bounds the whole
 notebook, and the kernel dies with the process that started it.
+
+A cell can also be *run instead*: the grader runs code of its own at that point (the trusted
+checks, see :mod:`autograder.trusted`) and the cell's source never reaches the kernel. The
+kernel runs in an :class:`autograder.sandbox.Sandbox` when one is given; the output a cell can
+store is capped.
 """
 import ctypes
+import json
 import os
 import signal
 import subprocess
@@ -16,8 +22,10 @@ from dataclasses import dataclass
 
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.v4 import new_code_cell, new_output
 
 MAX_KERNEL_RESTARTS = 3
+MAX_OUTPUT_BYTES = 2 * 2**20
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -30,13 +38,18 @@ class CellOutcome:
     message: str = ""
 
 
-def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None, run_only=None):
+def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None, run_only=None, run_instead=None,
+                     sandbox=None):
     """Execute ``nb`` in place (outputs are stored in its cells) and return ``{cell_index: CellOutcome}``.
 
     ``workdir`` is the kernel's working directory; ``env`` its environment. When ``run_only``
-    (a set of cell indexes) is given, the other code cells are skipped.
+    (a set of cell indexes) is given, the other code cells are skipped. ``run_instead`` maps a
+    cell index to ``f(run_source) -> (CellOutcome, outputs)``, called in place of running that
+    cell; ``run_source(code)`` runs ``code`` in the kernel under the cell's limits and returns
+    ``(CellOutcome, outputs)``. Such cells are never replayed.
     """
-    session = _KernelSession(nb, workdir, cell_timeout, env)
+    run_instead = run_instead or {}
+    session = _KernelSession(nb, workdir, cell_timeout, env, sandbox)
     deadline = time.monotonic() + deadline_seconds
     outcomes = {}
     replayable = []
@@ -51,7 +64,10 @@ def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None, run_
             if time.monotonic() >= deadline:
                 outcomes[index] = CellOutcome("not run", f"the notebook's time limit of {deadline_seconds:.0f} s was reached")
                 continue
-            outcome = session.run(index, deadline)
+            if index in run_instead:
+                outcome, cell.outputs = run_instead[index](lambda code: session.run_source(code, index, deadline))
+            else:
+                outcome = session.run(index, deadline)
             outcomes[index] = outcome
             if outcome.status in ("timeout", "kernel died"):
                 if session.restarts >= MAX_KERNEL_RESTARTS:
@@ -60,24 +76,44 @@ def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None, run_
                             outcomes[later] = CellOutcome("not run", "the kernel had to be restarted too many times")
                     break
                 session.restart(replayable, deadline)
-            else:
+            elif index not in run_instead:
                 replayable.append(index)
     finally:
         session.stop()
     return outcomes
 
 
+class _CappedClient(NotebookClient):
+    """A notebook client that stores at most ``MAX_OUTPUT_BYTES`` of output per cell (the
+    grader's answers from :mod:`dlkit.checks.shim` excepted: their size is capped when decoded)."""
+
+    output_bytes = 0
+
+    def output(self, outs, msg, display_id, cell_index):
+        from dlkit.checks.shim import MIME
+
+        if MIME not in msg["content"].get("data", {}):
+            self.output_bytes += len(json.dumps(msg["content"]))
+            if self.output_bytes > MAX_OUTPUT_BYTES:
+                if self.output_bytes - len(json.dumps(msg["content"])) <= MAX_OUTPUT_BYTES:
+                    outs.append(new_output("stream", name="stdout",
+                                           text=f"\n[output beyond {MAX_OUTPUT_BYTES // 2**20} MB was dropped]\n"))
+                return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
 class _KernelSession:
-    def __init__(self, nb, workdir, cell_timeout, env):
+    def __init__(self, nb, workdir, cell_timeout, env, sandbox=None):
         self.nb = nb
         self.cell_timeout = cell_timeout
-        self.env = env
+        self.sandbox = sandbox
+        self.env = sandbox.kernel_env(env or os.environ) if sandbox else env
         self.restarts = 0
         self.client = None
         self.workdir = str(workdir)
 
     def start(self):
-        self.client = NotebookClient(
+        self.client = _CappedClient(
             self.nb,
             timeout=self.cell_timeout,
             allow_errors=True,
@@ -87,16 +123,29 @@ class _KernelSession:
             resources={"metadata": {"path": self.workdir}},
         )
         self.client.km = self.client.create_kernel_manager()
+        if self.sandbox:
+            self.sandbox.prepare_kernel_manager(self.client.km)
         # The kernel's own stdout and stderr are noise (its output reaches the cells via
         # messages); a new session lets us kill everything it starts in one go.
         self.client.start_new_kernel(
             env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=die_with_parent(signal.SIGKILL),
+            preexec_fn=self.sandbox.preexec() if self.sandbox else die_with_parent(signal.SIGKILL),
         )
         self.client.start_new_kernel_client()
 
     def run(self, index, deadline):
-        cell = self.nb.cells[index]
+        return self._execute(self.nb.cells[index], index, deadline)
+
+    def run_source(self, code, index, deadline):
+        """Run ``code`` as if it were cell ``index``; returns ``(CellOutcome, outputs)``."""
+        cell, original = new_code_cell(code), self.nb.cells[index]
+        try:
+            return self._execute(cell, index, deadline), cell.outputs
+        finally:
+            self.nb.cells[index] = original  # nbclient stores the cell it ran in the notebook
+
+    def _execute(self, cell, index, deadline):
+        self.client.output_bytes = 0
         watchdog = _Watchdog(self._kill_kernel, deadline)
         try:
             self.client.execute_cell(cell, index)
@@ -113,7 +162,7 @@ class _KernelSession:
             watchdog.cancel()
         for output in cell.get("outputs", []):
             if output.output_type == "error":
-                return CellOutcome("error", _error_message(output))
+                return CellOutcome("error", error_message(output))
         return CellOutcome("ok")
 
     def restart(self, replayable, deadline):
@@ -149,6 +198,8 @@ class _KernelSession:
                 os.killpg(pgid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+        if self.sandbox:
+            self.sandbox.kill_everything()
 
 
 def die_with_parent(signal_number):
@@ -180,7 +231,7 @@ class _Watchdog:
         self._timer.cancel()
 
 
-def _error_message(output, limit=500):
+def error_message(output, limit=500):
     """``"ename: evalue"`` of an error output. The traceback is left out on purpose: it would
     quote the source of hidden tests."""
     name, value = output.get("ename", "Error"), str(output.get("evalue", "")).strip()

@@ -21,9 +21,10 @@ from pathlib import Path
 import nbformat
 from sqlalchemy.exc import SAWarning
 
-from autograder.course import master_notebook
+from autograder.course import DEFAULT_COURSE, master_notebook
 from autograder.execution import die_with_parent
 from autograder.notebooks import graded_cells, is_test_cell, points
+from autograder.trusted import hidden_seed, trusted_test_cells
 
 WORKER_GRACE_SECONDS = 120
 
@@ -71,24 +72,29 @@ def grade_class(course, assignments=None, students=None, workers=2, limits=Limit
         raise SystemExit(f"error: no release of {', '.join(unreleased)}: run `python -m autograder build` first")
     masters = {}
     jobs = []
+    secret = course.grading_secret()
     for submission in submissions:
         for release_path in course.release_notebooks(submission.assignment):
             key = (submission.assignment, release_path.stem)
             if key not in masters:
-                masters[key] = nbformat.writes(master_notebook(course, submission.assignment, release_path))
+                masters[key] = master_notebook(course, submission.assignment, release_path)
+            keys = {check.key for checks in trusted_test_cells(masters[key]).values() for check in checks}
             job = make_job(
                 submission.folder / release_path.name,
-                masters[key],
+                nbformat.writes(masters[key]),
                 limits,
                 helper_files=course.helper_files(submission.assignment),
                 output=course.autograded / submission.student / submission.assignment / release_path.name,
                 threads=max(1, (os.cpu_count() or 1) // workers),
+                seeds={k: hidden_seed(secret, submission.student, submission.assignment, k) for k in sorted(keys)},
+                hidden_paths=[course.root, DEFAULT_COURSE],
             )
             if resume and _already_graded(course, submission, release_path.stem, job["submission_sha256"]):
                 continue
             jobs.append((submission, release_path.stem, job))
 
     results = {}
+    reported = set()
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(run_worker, job, limits): (submission, name, job) for submission, name, job in jobs}
@@ -102,6 +108,10 @@ def grade_class(course, assignments=None, students=None, workers=2, limits=Limit
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(result, indent=1))
             results.setdefault((submission.student, submission.assignment), {})[name] = result
+            for missing in result.get("sandbox", {}).get("missing", []):
+                if missing not in reported:
+                    reported.add(missing)
+                    log(f"warning: sandbox incomplete: {missing}")
             score = sum(g["score"] for g in result["grades"].values())
             total = sum(g["max_score"] for g in result["grades"].values())
             log(f"graded {submission.student}/{submission.assignment}/{name}: {score:g}/{total:g} in {result['seconds']:.1f} s")
@@ -109,9 +119,15 @@ def grade_class(course, assignments=None, students=None, workers=2, limits=Limit
     return results
 
 
-def make_job(notebook_path, master_json, limits, helper_files=(), output=None, threads=1):
-    """The worker's instructions for grading ``notebook_path`` against ``master_json``."""
+def make_job(notebook_path, master_json, limits, helper_files=(), output=None, threads=1, seeds=None, hidden_paths=(),
+             mode="grade"):
+    """The worker's instructions for grading ``notebook_path`` against ``master_json``: ``seeds``
+    of the hidden checks by key, ``hidden_paths`` the kernel must not see, and the ``mode``
+    (``grade``: trusted checks; ``self-check``: the test cells run in the kernel)."""
     return {
+        "mode": mode,
+        "seeds": seeds or {},
+        "hidden_paths": [str(p) for p in hidden_paths],
         "notebook": Path(notebook_path).stem,
         "submission": str(notebook_path),
         "submission_sha256": _sha256(Path(notebook_path)),

@@ -42,9 +42,11 @@ def validate(course, notebook_path, limits=Limits()):
     """Run the notebook's visible tests; return ``(all_passed, report_text)``."""
     assignment, release_path = find_release(course, notebook_path)
     master = master_notebook(course, assignment, release_path, with_hidden_tests=False)
-    job = make_job(notebook_path, nbformat.writes(master), limits, helper_files=course.helper_files(assignment))
+    job = make_job(notebook_path, nbformat.writes(master), limits, helper_files=course.helper_files(assignment),
+                   hidden_paths=[course.root], mode="self-check")
     result = run_worker(job, limits)
-    lines = [f"Validating {notebook_path} against {assignment}/{release_path.name}"]
+    lines = [f"Validating {notebook_path} against {assignment}/{release_path.name}",
+             "  (a self-check: the visible tests ran in your notebook; your grade comes from the grader's own checks)"]
     for issue in result["issues"]:
         lines.append(f"  ! {issue}")
     passed = not result["issues"]

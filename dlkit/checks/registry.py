@@ -13,7 +13,9 @@ A check is three steps that only exchange plain data, so that each can run in an
 3. :func:`expected_outcome` and :func:`judge` (grader): run the reference on the same case and
    compare, then check the spec's properties.
 
-:func:`check` runs the three in this process; it is what the notebooks' test cells call.
+:func:`check` runs the three in this process; it is what the notebooks' test cells call when a
+student runs them. The grader runs step 2 alone in the student's kernel, through
+:mod:`dlkit.checks.shim`, and steps 1 and 3 in its own process.
 """
 import contextlib
 import importlib
@@ -89,6 +91,19 @@ def register(spec):
 def fresh_seed():
     """A seed from the operating system's entropy, for hidden checks."""
     return int(np.random.SeedSequence().entropy % 2**32)
+
+
+def check_cases(spec, hidden, seed=None):
+    """The cases of a visible check (a fixed seed, a few random cases) or of a hidden one (``seed``,
+    or fresh randomness, and more random cases)."""
+    if seed is None:
+        seed = fresh_seed() if hidden else VISIBLE_SEED
+    cases = make_cases(spec, seed, N_RANDOM_HIDDEN if hidden else N_RANDOM_VISIBLE)
+    if not hidden:
+        return cases
+    # A hidden seed is never shown: whoever knew it could work out the expected results.
+    return [case if case.origin.startswith("example") else Case(case.args, "a hidden random test", case.seed)
+            for case in cases]
 
 
 def make_cases(spec, seed, n_random):
@@ -229,9 +244,7 @@ def check(key, function, *, hidden=False, seed=None):
     spec = REGISTRY[key]
     if not callable(function):
         raise AssertionError(f"`{spec.name}` should be a function, but it is a {type(function).__name__}.")
-    if seed is None:
-        seed = fresh_seed() if hidden else VISIBLE_SEED
-    cases = make_cases(spec, seed, N_RANDOM_HIDDEN if hidden else N_RANDOM_VISIBLE)
+    cases = check_cases(spec, hidden, seed)
     for case in cases:
         expected = expected_outcome(spec, case)
         outcome = codec.decode(run_case(spec, function, case))
