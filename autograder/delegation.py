@@ -43,24 +43,29 @@ def delegated_functions(nb, master, trusted):
     for tree in student_trees:
         aliases.update(_dlkit_aliases(tree))
 
-    finder = _Finder(aliases, references)
+    finder = _Finder(aliases, references, targets)
     direct = {}  # top-level name -> first finding inside its definition or binding
     reads = {}  # top-level name -> global names its definition reads
-    loose = []  # findings in statements that bind no name (patching a module, say): they taint every function
+    unbound = []  # (findings, names read) of statements that bind no name, such as patching a module
     for tree in student_trees:
         for statement in tree.body:
             names = _bound_names(statement)
             found = finder.findings(statement)
-            if found and not names:
-                loose.append(found[0])
             read = {node.id for node in ast.walk(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+            if not names:
+                unbound.append((found, read))
             for name in names:
                 if found:
                     direct.setdefault(name, found[0])
                 reads.setdefault(name, set()).update(read)
-    if loose:
-        return {name: _message(name, f"{loose[0]} outside any function") for name in sorted(targets)}
-    return {name: _message(name, how) for name, how in _through_helpers(direct, reads, targets).items() if name in targets}
+    reached = _through_helpers(direct, reads, targets)
+    # What reaches a reference and binds no name changes the kernel itself (the shim, say): it
+    # can stand in for any function.
+    for found, read in unbound:
+        via = found[0] if found else next((f"uses `{n}`, which {reached[n]}" for n in sorted(read) if n in reached and n not in targets), None)
+        if via:
+            return {name: _message(name, f"{via} outside any function") for name in sorted(targets)}
+    return {name: _message(name, how) for name, how in reached.items() if name in targets}
 
 
 def _through_helpers(direct, reads, targets):
@@ -83,9 +88,10 @@ def _through_helpers(direct, reads, targets):
 class _Finder:
     """Finds the expressions of a statement that reach a reference."""
 
-    def __init__(self, aliases, references):
+    def __init__(self, aliases, references, targets):
         self.aliases = aliases
         self.references = references
+        self.targets = targets  # calling another graded function is fair, whatever that one does
 
     def findings(self, statement):
         found = []
@@ -106,7 +112,7 @@ class _Finder:
             path = self._path(node)
             if path and self._is_reference(path):
                 return f"uses `{ast.unparse(node)}`"
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in self.aliases:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in self.aliases and node.id not in self.targets:
             if self._is_reference(self.aliases[node.id]):
                 return f"uses `{node.id}`, which is `{self.aliases[node.id]}`"
         module = _dynamic_import(node)

@@ -116,10 +116,20 @@ def test_messages_say_what_is_wrong_without_the_solution():
         check("week01.softmax", as_function(WEEK01["week01_softmax_code"][1][1], "softmax"))
 
 
-def test_a_failed_hidden_check_names_its_seed_so_it_can_be_replayed():
+def _right_on_the_example_only(yhat, y):
+    return float(np.sum(np.abs(y - yhat))) if y.size == 5 else 0.0
+
+
+def test_a_failed_hidden_check_names_its_fresh_seed_so_it_can_be_replayed(monkeypatch):
+    monkeypatch.setattr("dlkit.checks.registry.fresh_seed", lambda: 77)
     with pytest.raises(AssertionError, match=r"random test, seed 77"):
-        # Right on the 5-element example, wrong elsewhere.
-        check("week01.L1", lambda yhat, y: float(np.sum(np.abs(y - yhat))) if y.size == 5 else 0.0, hidden=True, seed=77)
+        check("week01.L1", _right_on_the_example_only, hidden=True)
+
+
+def test_a_seed_given_by_the_grader_is_never_named():
+    with pytest.raises(AssertionError) as failure:
+        check("week01.L1", _right_on_the_example_only, hidden=True, seed=77)
+    assert "a hidden random test" in str(failure.value) and "77" not in str(failure.value)
 
 
 def test_functions_built_on_a_wrong_helper_lose_only_the_helpers_points():

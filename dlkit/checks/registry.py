@@ -94,14 +94,16 @@ def fresh_seed():
 
 
 def check_cases(spec, hidden, seed=None):
-    """The cases of a visible check (a fixed seed, a few random cases) or of a hidden one (``seed``,
-    or fresh randomness, and more random cases)."""
+    """The cases of a visible check (a fixed seed, a few random cases) or of a hidden one (more
+    random cases, from fresh randomness, whose seed messages name so that a failure can be
+    replayed, or from the grader's ``seed``, which they never name)."""
+    secret = hidden and seed is not None
     if seed is None:
         seed = fresh_seed() if hidden else VISIBLE_SEED
     cases = make_cases(spec, seed, N_RANDOM_HIDDEN if hidden else N_RANDOM_VISIBLE)
-    if not hidden:
+    if not secret:
         return cases
-    # A hidden seed is never shown: whoever knew it could work out the expected results.
+    # The grader's seeds are never shown: whoever knew one could work out the expected results.
     return [case if case.origin.startswith("example") else Case(case.args, "a hidden random test", case.seed)
             for case in cases]
 
