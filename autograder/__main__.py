@@ -47,9 +47,13 @@ def main(argv=None):
     course = Course(args.course.resolve())
 
     if args.command == "build":
+        from autograder.trusted import audit
+
         build(course, args.assignments or None)
         for assignment in args.assignments or course.assignments():
             print(f"released {course.release / assignment}")
+        for warning in audit(course, args.assignments or None):
+            print(f"warning: {warning}")
     elif args.command == "validate":
         from autograder.validate import validate
 

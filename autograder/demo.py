@@ -8,13 +8,14 @@ from typing import Callable
 
 import nbformat
 
-from autograder import simulate
+from autograder import cheaters, simulate
 from autograder.course import build, copy_sources
 from autograder.grading import Limits, grade_class
 from autograder.notebooks import graded_function
 from autograder.report import export_csv, format_table, gradebook_rows, graded_columns, write_feedback
 
 ASSIGNMENT = "week01_logistic_regression"
+DEMO_CHEATERS = ("fake_check_untouched", "swallow_tests_untouched", "always_equal", "delegator")
 
 WRONG_PROPAGATE = '''
 def propagate(w, b, X, Y):
@@ -130,11 +131,13 @@ def run_demo(source_course, workdir, workers=2, limits=Limits(cell_timeout=20, n
     build(course, [ASSIGNMENT])
     release_nb = nbformat.read(course.release / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     source_nb = nbformat.read(course.source / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    students = simulated_class(release_nb, simulate.reference_solutions(source_nb))
+    reference = simulate.reference_solutions(source_nb)
+    students = simulated_class(release_nb, reference) + [
+        cheater for cheater in cheaters.cheating_class(release_nb, reference) if cheater.name in DEMO_CHEATERS]
     write_class(course, students)
     print(f"2. Simulated a class of {len(students)} under {course.submitted}:")
     for student in students:
-        print(f"   {student.name:<8} {student.story}")
+        print(f"   {student.name:<23} {student.story}")
     print(f"3. Grading with {workers} parallel workers (cell limit {limits.cell_timeout} s) ...")
     grade_class(course, [ASSIGNMENT], workers=workers, limits=limits, log=lambda line: print("   " + line))
     grades_csv = course.root / "grades.csv"

@@ -72,6 +72,26 @@ def untrusted_test_cells(master):
     return [grade_id(cell) for cell in master.cells if is_test_cell(cell) and grade_id(cell) not in trusted]
 
 
+def audit(course, assignments=None):
+    """Warnings about test cells the grader cannot judge itself, and about checks of keys no
+    registry module defines, for every source notebook of ``assignments`` (all by default)."""
+    import nbformat
+
+    warnings = []
+    for assignment in assignments or course.assignments():
+        for path in sorted((course.source / assignment).glob("*.ipynb")):
+            master = nbformat.read(path, as_version=4)
+            for gid in untrusted_test_cells(master):
+                warnings.append(f"{assignment}/{path.name}: test cell '{gid}' is not made of registry checks; it runs in "
+                                "the student's kernel, where the student's code can fake its result (not tamper-proof)")
+            for gid, checks in trusted_test_cells(master).items():
+                for check in checks:
+                    if check.key not in REGISTRY:
+                        warnings.append(f"{assignment}/{path.name}: test cell '{gid}' checks {check.key!r}, which no "
+                                        "module of dlkit.checks registers")
+    return warnings
+
+
 def hidden_seed(secret, student, assignment, key):
     """The seed of a hidden check: the same for every re-grade, different for every student and
     function, and unpredictable without the course's secret."""

@@ -244,3 +244,22 @@ def test_without_root_the_sandbox_says_what_it_cannot_do(monkeypatch):
         assert box.uid is None and "not running as root" in box.missing[0]
     finally:
         box.close()
+
+
+def test_build_names_the_test_cells_the_grader_cannot_judge(tmp_path):
+    from autograder.course import Course, copy_sources
+    from autograder.trusted import audit
+
+    course = copy_sources(Course(COURSE), tmp_path / "course")
+    path = source_notebook_of("week01").relative_to(COURSE)
+    nb = nbformat.read(course.root / path, as_version=4)
+    nb.cells.append(new_code_cell("assert sigmoid(0) == 0.5", metadata={"nbgrader": {
+        "grade": True, "solution": False, "locked": True, "grade_id": "week01_extra", "points": 1, "schema_version": 3}}))
+    nb.cells.append(new_code_cell('check("week01.no_such_function", sigmoid)', metadata={"nbgrader": {
+        "grade": True, "solution": False, "locked": True, "grade_id": "week01_unknown", "points": 1, "schema_version": 3}}))
+    nbformat.write(nb, course.root / path)
+    warnings = audit(course, ["week01_logistic_regression"])
+    assert len(warnings) == 2
+    assert "'week01_extra'" in warnings[0] and "not tamper-proof" in warnings[0]
+    assert "week01.no_such_function" in warnings[1]
+    assert audit(course, ["week02_shallow_network"]) == []
