@@ -136,6 +136,10 @@ if os.fork() == 0:
     time.sleep(3600)
     os._exit(0)
 '''
+CHATTERBOX = '''
+for _ in range(200):
+    print("x" * 100_000)   # 20 MB of output
+'''
 MEMORY_BOMB = '''
 def normalize_rows(x):
     hog = []
@@ -207,6 +211,7 @@ def cheating_class(release_nb, reference, course_root=None, repository_course=No
         Student("caller", "L2 works only if it can connect to a listener on 127.0.0.1", solved_with(week01_L2_code=CONNECT % port),
                 {"L2"}),
         Student("fork_bomber", "starts a detached fork bomb", solved_plus("week01_initialize_with_zeros_code", DETACHED_FORK_BOMB)),
+        Student("chatterbox", "prints 20 MB in the sigmoid cell; correct solution", solved_plus("week01_sigmoid_code", CHATTERBOX)),
         Student("memory_bomber", "normalize_rows allocates until it is stopped",
                 solved_with(week01_normalize_rows_code=MEMORY_BOMB), {"normalize_rows"}),
     ]

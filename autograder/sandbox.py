@@ -31,6 +31,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.execution import die_with_parent
+
 SANDBOX_ROOT = Path("/var/lib/dlcourse-sandbox")
 FIRST_UID = 64000
 SLOTS = 64
@@ -40,7 +42,6 @@ TMPFS_SIZE = "256m"
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWNET = 0x40000000
 _MS_NOSUID, _MS_NODEV, _MS_BIND, _MS_REC, _MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
-_PR_SET_PDEATHSIG = 1
 _PR_SET_CHILD_SUBREAPER = 36
 _LIBC = ctypes.CDLL(None, use_errno=True)
 
@@ -104,7 +105,7 @@ class Sandbox:
         uid, namespaces = self.uid, self.namespaces
 
         def enter():
-            _LIBC.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
+            die_with_parent(signal.SIGKILL)()
             if namespaces:
                 _private_mounts_and_network(dict(zip(keep, staging)), hidden)
             _set_limits(limits)

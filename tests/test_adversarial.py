@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder import cheaters, demo, simulate
@@ -99,7 +100,7 @@ def _lost(row):
     *[f"{name}_{how}" for name in ("fake_check", "swallow_tests", "hide_tracebacks", "patch_comparisons")
       for how in ("untouched", "solved")],
     "always_equal", "forged_answers", "registry_answers", "delegator",
-    "reader", "writer", "caller", "fork_bomber", "memory_bomber", "ivan", "mallory",
+    "reader", "writer", "caller", "fork_bomber", "chatterbox", "memory_bomber", "ivan", "mallory",
 ])
 def test_each_student_scores_exactly_what_their_code_earns(graded, student):
     course, students, rows, *_ = graded
@@ -121,6 +122,12 @@ def test_nothing_was_written_outside_the_scratch_folders(graded):
 
 def test_no_process_of_any_submission_is_left(graded):
     assert _sandbox_processes() == []
+
+
+def test_the_output_a_cell_can_store_is_capped(graded):
+    course = graded[0]
+    assert (course.autograded / "chatterbox" / WEEK01 / f"{WEEK01}.ipynb").stat().st_size < 5 * 2**20
+    assert "was dropped" in (course.autograded / "chatterbox" / WEEK01 / f"{WEEK01}.ipynb").read_text()
 
 
 def test_the_grader_says_what_protected_it(graded):
@@ -206,3 +213,26 @@ def test_a_batch_killed_halfway_and_resumed_matches_an_uninterrupted_one(built_c
     assert _grades(course) == _grades(uninterrupted)
     assert {row["student"]: row["total"] for row in gradebook_rows(course, [WEEK01])} == \
         {row["student"]: row["total"] for row in gradebook_rows(uninterrupted, [WEEK01])}
+
+
+def test_a_plain_assert_test_cell_still_runs_in_the_kernel_and_build_says_so(tmp_path):
+    from nbformat.v4 import new_code_cell
+
+    from autograder.course import Course, copy_sources
+
+    course = copy_sources(Course(COURSE), tmp_path / "course")
+    source = course.source / WEEK01 / f"{WEEK01}.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    nb.cells.append(new_code_cell("assert abs(sigmoid(0) - 0.5) < 1e-12", metadata={"nbgrader": {
+        "grade": True, "solution": False, "locked": True, "grade_id": "week01_sigmoid_at_zero", "points": 1,
+        "schema_version": 3}}))
+    nbformat.write(nb, source)
+    built = autograder_cli("build", WEEK01, course=course)
+    assert "'week01_sigmoid_at_zero' is not made of registry checks" in built.stdout
+    release, reference = read_release(course), simulate.reference_solutions(read_source(course))
+    simulate.write(simulate.fill_in(release, reference), course.submitted / "honest" / WEEK01 / f"{WEEK01}.ipynb")
+    simulate.write(release, course.submitted / "untouched" / WEEK01 / f"{WEEK01}.ipynb")
+    autograder_cli("grade", "--workers", "2", course=course)
+    rows = {row["student"]: row for row in gradebook_rows(course, [WEEK01])}
+    assert rows["honest"]["week01_sigmoid_at_zero"] == 1 and rows["honest"]["total"] == 21
+    assert rows["untouched"]["total"] == 0
