@@ -161,7 +161,7 @@ class TrainingCall(Returns):
         return {"result": result, "parameters": [p.detach() for p in model.parameters()]}
 
     def describe(self, name, args):
-        return f"{name}(a model, a data loader, ...)"
+        return f"{name}(a model, ...)"
 
 
 RETURNS = Returns()

@@ -137,6 +137,9 @@ register(FunctionSpec(
         # Zero parameters give A2 = sigmoid(0) = 0.5 exactly, which is not "> 0.5": label 0.
         ({"W1": np.zeros((3, 2)), "b1": np.zeros((3, 1)), "W2": np.zeros((1, 3)), "b2": np.zeros((1, 1))},
          np.array([[1.0, -2.0, 0.5, 3.0], [0.5, 1.0, -1.5, 2.0]])),
+        # Z2 = 0.3 gives A2 = 0.574: label 1, though Z2 itself is below 0.5.
+        ({"W1": np.zeros((3, 2)), "b1": np.zeros((3, 1)), "W2": np.zeros((1, 3)), "b2": np.full((1, 1), 0.3)},
+         np.array([[1.0, -2.0], [0.5, 1.0]])),
     ),
     random_args=_predict_args,
     uses=("week02.forward_propagation",),

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from dlkit.checks.compare import compare
+from dlkit.checks.compare import logits_not_probabilities
 from dlkit.checks.inputs import distinct_sizes
 from dlkit.checks.properties import gradients_disagree, numeric_gradients
 from dlkit.checks.registry import register
@@ -267,22 +267,13 @@ def _classifier_case(rng, in_features, hidden, num_classes):
                        [2 * rng.normal(0, 1, (int(rng.integers(2, 7)), in_features))], rng)
 
 
-def _logits_not_probabilities(expected, actual, where, spec):
-    """Name the classic mistake, a softmax inside ``forward``, before comparing the outputs."""
-    if (torch.is_tensor(actual) and actual.shape == expected.shape and actual.dim() == 2
-            and torch.allclose(actual.sum(dim=1), torch.ones(1))):
-        return (f"{where} holds probabilities (each row sums to 1); it should be the logits, the scores "
-                "before the softmax: nn.CrossEntropyLoss applies the softmax itself.")
-    return compare(expected, actual, where, spec)
-
-
 register(FunctionSpec(
     key="week05.SoftmaxClassifier",
     reference=SoftmaxClassifier,
     call=ModuleCall(),
     examples=lambda: (_classifier_case(np.random.default_rng(0), 3072, 25, 6),),
     random_args=lambda rng: _classifier_case(rng, *distinct_sizes(rng, 3, 2, 12)),
-    comparator=_logits_not_probabilities,
+    comparator=logits_not_probabilities,
     rtol=1e-5,
     atol=1e-6,
 ))

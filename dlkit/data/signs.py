@@ -43,21 +43,34 @@ def load_signs_dataset():
     return SignsDataset(train_x, train_y, test_x, test_y, SIGNS_CLASSES)
 
 
+def _half_size(images):
+    """Average each 2 x 2 block of pixels: ``(m, 32, 32, 3)`` floats in ``[0, 1]`` (the fingers
+    still show, with a quarter of the pixels)."""
+    half = IMAGE_SIZE // 2
+    return images.reshape(images.shape[0], half, 2, half, 2, 3).mean(axis=(2, 4)) / 255.0
+
+
 def signs_features(signs):
     """Inputs for a fully connected network: ``(X_train, X_test)``, ``float32`` ``(m, 3072)``.
 
-    Each 2 x 2 block of pixels is averaged (32 x 32 images still show the fingers, with a quarter
-    of the inputs), the image is unrolled into a row, and every input is standardised with the
-    *training* set's mean and standard deviation, for both splits.
+    The images are halved (:func:`_half_size`) and unrolled into rows, and every input is
+    standardised with the *training* set's mean and standard deviation, for both splits.
     """
-    def downsampled_rows(images):
-        m = images.shape[0]
-        half = IMAGE_SIZE // 2
-        return images.reshape(m, half, 2, half, 2, 3).mean(axis=(2, 4)).reshape(m, -1) / 255.0
-
-    train, test = downsampled_rows(signs.train_x), downsampled_rows(signs.test_x)
+    train, test = (_half_size(images).reshape(images.shape[0], -1) for images in (signs.train_x, signs.test_x))
     mean, std = train.mean(axis=0), train.std(axis=0)
     return ((train - mean) / std).astype(np.float32), ((test - mean) / std).astype(np.float32)
+
+
+def signs_images(signs):
+    """Inputs for a convolutional network: ``(X_train, X_test)``, ``float32`` ``(m, 3, 32, 32)``
+    (channels first, as PyTorch wants them).
+
+    The images are halved (:func:`_half_size`) and each colour channel is standardised with the
+    *training* set's mean and standard deviation over all its pixels, for both splits.
+    """
+    train, test = _half_size(signs.train_x), _half_size(signs.test_x)
+    mean, std = train.mean(axis=(0, 1, 2)), train.std(axis=(0, 1, 2))
+    return tuple(np.ascontiguousarray(((x - mean) / std).transpose(0, 3, 1, 2), dtype=np.float32) for x in (train, test))
 
 
 def make_sign_images(n_images, seed):

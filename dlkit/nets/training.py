@@ -1,34 +1,41 @@
-"""PyTorch training: :func:`train_classifier`, the training loop of a multi-class classifier,
-and :func:`predict_labels`, its predictions on a data set. The device always comes from the
-caller (see :mod:`dlkit.runtime.device`).
+"""PyTorch training: :func:`training_step`, one step on one batch; :func:`train_classifier`, the
+training loop of a multi-class classifier; :func:`predict_labels`, its predictions on a data
+set. The device always comes from the caller (see :mod:`dlkit.runtime.device`).
 """
 import torch
 from torch import nn
 
 
-def train_classifier(model, loader, epochs, learning_rate, device):
+def training_step(model, x, labels, optimizer):
+    """One step on the batch ``x`` with class indices ``labels`` ``(N,)``: zero the gradients,
+    compute ``nn.CrossEntropyLoss`` of the model's logits, backpropagate and let ``optimizer``
+    update the parameters. Returns the batch's loss (measured before the step) as a float."""
+    optimizer.zero_grad()
+    loss = nn.functional.cross_entropy(model(x), labels)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def train_classifier(model, loader, epochs, learning_rate, device, step=training_step):
     """Train ``model`` (which returns logits) with Adam and ``nn.CrossEntropyLoss``.
 
     The model is moved to ``device`` and so is every batch ``(x, labels)`` of ``loader``. For
-    each epoch and each batch: zero the gradients, compute the loss, backpropagate, take an
-    Adam step (``torch.optim.Adam(model.parameters(), lr=learning_rate)``, created once).
+    each epoch and each batch, ``step(model, x, labels, optimizer)`` (:func:`training_step`
+    unless another is given) takes one step with
+    ``torch.optim.Adam(model.parameters(), lr=learning_rate)``, created once.
     Returns the list of per-epoch losses: the mean loss over the epoch's examples, each batch's
     loss (measured before its step) weighted by the batch's size.
     """
     model.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
-    loss_function = nn.CrossEntropyLoss()
     epoch_losses = []
     for _ in range(epochs):
         model.train()
         total, count = 0.0, 0
         for x, labels in loader:
             x, labels = x.to(device), labels.to(device)
-            optimizer.zero_grad()
-            loss = loss_function(model(x), labels)
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(labels)
+            total += step(model, x, labels, optimizer) * len(labels)
             count += len(labels)
         epoch_losses.append(total / count)
     return epoch_losses
