@@ -137,8 +137,10 @@ if os.fork() == 0:
     os._exit(0)
 '''
 CHATTERBOX = '''
+from IPython.display import display
 for _ in range(200):
     print("x" * 100_000)   # 20 MB of output
+display({"application/vnd.dlkit.outcomes+json": ["x" * 4_000_000]}, raw=True)   # dressed as the grader's answer
 '''
 MEMORY_BOMB = '''
 def normalize_rows(x):
@@ -211,7 +213,7 @@ def cheating_class(release_nb, reference, course_root=None, repository_course=No
         Student("caller", "L2 works only if it can connect to a listener on 127.0.0.1", solved_with(week01_L2_code=CONNECT % port),
                 {"L2"}),
         Student("fork_bomber", "starts a detached fork bomb", solved_plus("week01_initialize_with_zeros_code", DETACHED_FORK_BOMB)),
-        Student("chatterbox", "prints 20 MB in the sigmoid cell; correct solution", solved_plus("week01_sigmoid_code", CHATTERBOX)),
+        Student("chatterbox", "prints 20 MB and a fake 4 MB answer in the sigmoid cell; correct solution", solved_plus("week01_sigmoid_code", CHATTERBOX)),
         Student("memory_bomber", "normalize_rows allocates until it is stopped",
                 solved_with(week01_normalize_rows_code=MEMORY_BOMB), {"normalize_rows"}),
     ]

@@ -84,18 +84,21 @@ def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None, run_
 
 
 class _CappedClient(NotebookClient):
-    """A notebook client that stores at most ``MAX_OUTPUT_BYTES`` of output per cell (the
-    grader's answers from :mod:`dlkit.checks.shim` excepted: their size is capped when decoded)."""
+    """A notebook client that stores at most ``MAX_OUTPUT_BYTES`` of output per cell. The answer
+    of :mod:`dlkit.checks.shim` is exempt while the grader waits for one (its size is capped when
+    it is decoded); elsewhere an output of that type counts like any other."""
 
     output_bytes = 0
+    answer_expected = False
 
     def output(self, outs, msg, display_id, cell_index):
         from dlkit.checks.shim import MIME
 
-        if MIME not in msg["content"].get("data", {}):
+        if not (self.answer_expected and MIME in msg["content"].get("data", {})):
+            before = self.output_bytes
             self.output_bytes += len(json.dumps(msg["content"]))
             if self.output_bytes > MAX_OUTPUT_BYTES:
-                if self.output_bytes - len(json.dumps(msg["content"])) <= MAX_OUTPUT_BYTES:
+                if before <= MAX_OUTPUT_BYTES:
                     outs.append(new_output("stream", name="stdout",
                                            text=f"\n[output beyond {MAX_OUTPUT_BYTES // 2**20} MB was dropped]\n"))
                 return None
@@ -139,9 +142,11 @@ class _KernelSession:
     def run_source(self, code, index, deadline):
         """Run ``code`` as if it were cell ``index``; returns ``(CellOutcome, outputs)``."""
         cell, original = new_code_cell(code), self.nb.cells[index]
+        self.client.answer_expected = True
         try:
             return self._execute(cell, index, deadline), cell.outputs
         finally:
+            self.client.answer_expected = False
             self.nb.cells[index] = original  # nbclient stores the cell it ran in the notebook
 
     def _execute(self, cell, index, deadline):
