@@ -213,7 +213,8 @@ def cheating_class(release_nb, reference, course_root=None, repository_course=No
         Student("caller", "L2 works only if it can connect to a listener on 127.0.0.1", solved_with(week01_L2_code=CONNECT % port),
                 {"L2"}),
         Student("fork_bomber", "starts a detached fork bomb", solved_plus("week01_initialize_with_zeros_code", DETACHED_FORK_BOMB)),
-        Student("chatterbox", "prints 20 MB and a fake 4 MB answer in the sigmoid cell; correct solution", solved_plus("week01_sigmoid_code", CHATTERBOX)),
+        Student("chatterbox", "prints 20 MB and a fake 4 MB answer in the sigmoid cell; correct solution",
+                solved_plus("week01_sigmoid_code", CHATTERBOX)),
         Student("memory_bomber", "normalize_rows allocates until it is stopped",
                 solved_with(week01_normalize_rows_code=MEMORY_BOMB), {"normalize_rows"}),
     ]

@@ -1,5 +1,7 @@
 """Properties checked on plain data once the observations match: gradients against finite
-differences (through the one numerical-gradient helper, :func:`dlkit.scratch.gradcheck.numerical_gradient`)."""
+differences (through the one numerical-gradient helper, :func:`dlkit.scratch.gradcheck.numerical_gradient`),
+of a cost (:func:`numeric_gradients`, :func:`gradients_disagree`) or of a layer's output weighted
+by an upstream gradient (:func:`backward_disagrees`)."""
 import numpy as np
 
 from dlkit.scratch.gradcheck import numerical_gradient, relative_error
@@ -27,3 +29,12 @@ def gradients_disagree(analytic, numeric, rtol=1e-6, atol=0.0, prefix=""):
             return (f"{prefix}{name} disagrees with a finite-difference estimate of the gradient "
                     f"(relative error {error:.2g}).")
     return None
+
+
+def backward_disagrees(forward, upstream, values, analytic, rtol=1e-5, atol=1e-6):
+    """Check a layer's backward pass: ``analytic`` (``{name: gradient}``) against centred
+    differences of ``sum(forward(values) * upstream)`` with respect to each of ``values``
+    (``{name: array}``), the others held fixed; ``upstream`` plays the gradient arriving from
+    above. Returns the problem (see :func:`gradients_disagree`) or ``None``."""
+    numeric = numeric_gradients(lambda changed: np.sum(forward(changed) * upstream), values)
+    return gradients_disagree(analytic, numeric, rtol=rtol, atol=atol)

@@ -10,7 +10,7 @@ import torch
 from torch import nn
 
 from dlkit.checks.compare import compare, logits_not_probabilities, one_number
-from dlkit.checks.properties import gradients_disagree, numeric_gradients
+from dlkit.checks.properties import backward_disagrees
 from dlkit.checks.inputs import distinct_sizes
 from dlkit.checks.registry import register
 from dlkit.checks.spec import FunctionSpec, ModuleCall, TrainingCall, module_case
@@ -114,13 +114,11 @@ def _conv_backward_args(rng):
 def _conv_gradients_match_finite_differences(args, observed):
     dZ, (A_prev, W, b, hparameters) = args
 
-    def cost(values):
-        Z, _ = conv.conv_forward(values["dA_prev"], values["dW"], values["db"], hparameters)
-        return np.sum(Z * dZ)
+    def forward(values):
+        return conv.conv_forward(values["dA_prev"], values["dW"], values["db"], hparameters)[0]
 
-    numeric = numeric_gradients(cost, {"dA_prev": A_prev, "dW": W, "db": b})
-    analytic = dict(zip(("dA_prev", "dW", "db"), observed["result"]))
-    return gradients_disagree(analytic, numeric, rtol=1e-5, atol=1e-6)
+    return backward_disagrees(forward, dZ, {"dA_prev": A_prev, "dW": W, "db": b},
+                              dict(zip(("dA_prev", "dW", "db"), observed["result"])))
 
 
 register(FunctionSpec(
@@ -169,13 +167,8 @@ def _pool_backward_args(rng, hparameters=None, mode=None):
 
 def _pool_gradient_matches_finite_differences(args, observed):
     dA, (A_prev, hparameters), mode = args
-
-    def cost(values):
-        A, _ = conv.pool_forward(values["dA_prev"], hparameters, mode)
-        return np.sum(A * dA)
-
-    numeric = numeric_gradients(cost, {"dA_prev": A_prev})
-    return gradients_disagree({"dA_prev": observed["result"]}, numeric, rtol=1e-5, atol=1e-6)
+    return backward_disagrees(lambda values: conv.pool_forward(values["dA_prev"], hparameters, mode)[0], dA,
+                              {"dA_prev": A_prev}, {"dA_prev": observed["result"]})
 
 
 register(FunctionSpec(
