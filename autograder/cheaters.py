@@ -1,6 +1,6 @@
 """Submissions that try to fake a grade or get out of the sandbox (week 1), for the demo and the
 adversarial tests. Each attack is code a student could put in a solution cell; the
-:class:`~autograder.demo.Student` entries say which functions it must cost.
+:class:`~autograder.simulate.Student` entries say which functions it must cost.
 
 Attacks on the grading machinery come two ways: on the untouched release (nothing implemented:
 every function must score 0) and beside a correct solution (full marks: the attack must not
@@ -8,6 +8,7 @@ cost an honest answer either). Attacks on the machine (reading, writing, connect
 allocating) are written so that one graded function is right only when the attack succeeded.
 """
 from autograder import simulate
+from autograder.simulate import Student
 
 FUNCTIONS = ("sigmoid", "sigmoid_derivative", "image2vector", "normalize_rows", "softmax", "L1", "L2",
              "initialize_with_zeros", "propagate", "optimize", "predict", "model")
@@ -167,11 +168,9 @@ def places_outside(course_root, tag):
 
 
 def cheating_class(release_nb, reference, course_root=None, repository_course=None, port=None):
-    """Students (see :class:`autograder.demo.Student`) who attack the grader. The attacks on the
+    """Students (see :class:`autograder.simulate.Student`) who attack the grader. The attacks on the
     machine need the course's root, the repository's course and a port the caller listens on;
     without them only the attacks on the grading machinery are returned."""
-    from autograder.demo import Student
-
     def untouched_plus(gid, attack):
         stub = next(cell.source for cell in release_nb.cells if cell.metadata.get("nbgrader", {}).get("grade_id") == gid)
         return lambda: simulate.fill_in(release_nb, {gid: attack + "\n" + stub})

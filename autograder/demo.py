@@ -2,13 +2,12 @@
 print the gradebook, checking every simulated student's score against what it should be."""
 import shutil
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 
 from autograder import cheaters, simulate
+from autograder.simulate import Student
 from autograder.course import build, copy_sources
 from autograder.grading import Limits, grade_class
 from autograder.notebooks import graded_function
@@ -54,18 +53,6 @@ def sigmoid(z):
     print("debug output on stderr", file=sys.stderr)
     return 1 / (1 + np.exp(-z))
 '''
-
-
-@dataclass
-class Student:
-    """A simulated student: how the submission is made (a notebook, or raw bytes for a broken
-    file), which functions should lose points ("*" for all) and what the grader should report."""
-
-    name: str
-    story: str
-    make: Callable
-    loses: set = field(default_factory=set)
-    issue: str = ""
 
 
 def simulated_class(release_nb, reference):

@@ -3,12 +3,26 @@ variants with chosen functions replaced, cells deleted, or files broken."""
 import copy
 import json
 import re
+from dataclasses import dataclass, field
+from typing import Callable
 
 import nbformat
 
 from autograder.notebooks import grade_id
 
 _SOLUTION_MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
+
+
+@dataclass
+class Student:
+    """A simulated student: how the submission is made (a notebook, or raw bytes for a broken
+    file), which functions should lose points ("*" for all) and what the grader should report."""
+
+    name: str
+    story: str
+    make: Callable
+    loses: set = field(default_factory=set)
+    issue: str = ""
 
 
 def reference_solutions(source_nb):

@@ -48,7 +48,7 @@ def class_in(root, port):
     build(course, [ASSIGNMENT])
     release = nbformat.read(course.release / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     reference = simulate.reference_solutions(nbformat.read(course.source / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4))
-    students = [demo.Student("honest", "the reference solution", lambda: simulate.fill_in(release, reference))]
+    students = [simulate.Student("honest", "the reference solution", lambda: simulate.fill_in(release, reference))]
     students += [s for s in cheaters.cheating_class(release, reference, course.root, DEFAULT_COURSE, port)
                  if s.name not in UNCONFINED_ELSEWHERE]
     demo.write_class(course, students)

@@ -78,7 +78,7 @@ def graded(built_course, tmp_path_factory):
     course = copy_of_built(built_course, tmp_path_factory.mktemp("adversarial") / "course")
     release, reference = read_release(course), simulate.reference_solutions(read_source(course))
     listener = Listener()
-    students = [demo.Student("honest", "the reference solution", lambda: simulate.fill_in(release, reference))]
+    students = [simulate.Student("honest", "the reference solution", lambda: simulate.fill_in(release, reference))]
     students += cheaters.cheating_class(release, reference, course.root, COURSE, listener.port)
     students += [s for s in demo.simulated_class(release, reference) if s.name in ("ivan", "mallory")]
     demo.write_class(course, students)

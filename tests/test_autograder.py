@@ -30,7 +30,7 @@ def class_of_students(release, reference):
 
     leaves_a_process = ("import subprocess\nsubprocess.Popen(['sleep', '" + SLEEPER + "'])\n"
                         + reference["week01_L1_code"])
-    Student = demo.Student
+    Student = simulate.Student
     students = demo.simulated_class(release, reference) + [
         Student("deleted_test_cell", "", lambda: simulate.without_cells(solved(), {"week01_L2"}), issue="was deleted"),
         Student("duplicated_test_cell", "", lambda: simulate.with_duplicated_cell(solved(), "week01_propagate"),

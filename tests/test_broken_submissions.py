@@ -34,7 +34,7 @@ def graded(built_course, tmp_path_factory):
     course = copy_of_built(built_course, tmp_path_factory.mktemp("broken") / "course")
     release, reference = read_release(course), simulate.reference_solutions(read_source(course))
     solved = simulate.fill_in(release, reference)
-    Student = demo.Student
+    Student = simulate.Student
     students = {s.name: s for s in [
         Student("stripped_metadata", "", lambda: simulate.without_nbgrader_metadata(solved),
                 issue="recognised by its content"),
