@@ -1,0 +1,67 @@
+"""Correct implementations of every week-07 graded function, written another way than the reference.
+
+The code runs in the notebook's namespace (its imports cell: ``np``...). The checks must accept
+every one.
+"""
+
+EQUIVALENTS = {
+    "week07_conv_output_shape_code": [
+        ("int() of a float division and a list", """def conv_output_shape(input_shape, n_filters, f, stride=1, pad=0):
+    return [int((side + 2 * pad - f) / stride) + 1 for side in input_shape[:2]] + [n_filters]
+"""),
+        ("np.floor, floats", """def conv_output_shape(input_shape, n_filters, f, stride=1, pad=0):
+    n_H = np.floor((input_shape[0] + 2 * pad - f) / stride) + 1
+    n_W = np.floor((input_shape[1] + 2 * pad - f) / stride) + 1
+    return (n_H, n_W, n_filters)
+"""),
+    ],
+    "week07_count_params_code": [
+        ("weights and biases counted apart, pooling by its own formula", """def count_params(input_shape, layers):
+    n_H, n_W, n_C = input_shape
+    weights = biases = 0
+    flat = None
+    for layer in layers:
+        if layer[0] == "conv":
+            _, n_filters, f, s, p = layer
+            weights += f * f * n_C * n_filters
+            biases += n_filters
+            n_H, n_W, n_C = conv_output_shape((n_H, n_W, n_C), n_filters, f, stride=s, pad=p)
+        elif layer[0] == "pool":
+            _, f, s = layer
+            n_H, n_W = (n_H - f) // s + 1, (n_W - f) // s + 1
+        else:
+            inputs = flat if flat is not None else n_H * n_W * n_C
+            weights += inputs * layer[1]
+            biases += layer[1]
+            flat = layer[1]
+    return weights + biases
+"""),
+        ("math.prod, a dict of per-kind counters", """import math
+
+def count_params(input_shape, layers):
+    shape, counts = tuple(input_shape), {"conv": 0, "fc": 0}
+    for kind, *settings in layers:
+        if kind == "conv":
+            n_filters, f, stride, pad = settings
+            counts["conv"] += n_filters * (f * f * shape[-1] + 1)
+            shape = tuple(conv_output_shape(shape, n_filters, f, stride, pad))
+        elif kind == "pool":
+            f, stride = settings
+            shape = tuple(conv_output_shape(shape, shape[-1], f, stride))
+        else:
+            counts["fc"] += settings[0] * (math.prod(shape) + 1)
+            shape = (settings[0],)
+    return sum(counts.values())
+"""),
+    ],
+    "week07_conv_mult_count_code": [
+        ("np.prod of the output shape times the filter's size", """def conv_mult_count(input_shape, n_filters, f, stride=1, pad=0):
+    return int(np.prod(conv_output_shape(input_shape, n_filters, f, stride, pad))) * f * f * input_shape[2]
+"""),
+        ("the output computed inline, keyword arguments", """def conv_mult_count(input_shape, n_filters, f, stride=1, pad=0):
+    out = conv_output_shape(input_shape=input_shape, n_filters=n_filters, f=f, stride=stride, pad=pad)
+    per_output_value = f * f * input_shape[-1]
+    return out[0] * out[1] * out[2] * per_output_value
+"""),
+    ],
+}
