@@ -2,10 +2,17 @@
 
 The size and cost checks use the lectures' networks as worked examples (LeNet-5 61,706
 parameters, AlexNet 62,378,344, VGG-16 138,357,544; the 1x1-bottleneck example) and random
-stacks of layers.
+stacks of layers. The residual blocks are checked as modules, in training mode (batch norm
+uses the batch's statistics), gradients through the shortcut included.
+
+This module imports torch; the registry loads it only when a week-7 key is looked up.
 """
+import numpy as np
+
+from dlkit.checks.inputs import distinct_sizes
 from dlkit.checks.registry import register
-from dlkit.checks.spec import FunctionSpec
+from dlkit.checks.spec import FunctionSpec, ModuleCall, module_case
+from dlkit.nets.resnet import ConvolutionalBlock, IdentityBlock
 from dlkit.scratch import architectures
 
 
@@ -60,4 +67,47 @@ register(FunctionSpec(
     random_args=_conv_args,
     uses=("week07.conv_output_shape",),
     exact_dtype=False,
+))
+
+
+# --- residual blocks ---------------------------------------------------------------------------
+
+def _feature_maps(rng, channels):
+    """A batch ``(N, channels, H, W)`` with at least two examples (batch norm needs them)."""
+    return rng.normal(0, 1, (int(rng.integers(2, 4)), channels, int(rng.integers(3, 9)), int(rng.integers(3, 9))))
+
+
+def _identity_case(rng, channels=None, filters=None, f=None):
+    channels = channels or int(rng.integers(2, 9))
+    filters = filters or (*distinct_sizes(rng, 2, 1, 6), channels)
+    f = f or int(rng.choice([1, 3, 5]))
+    return module_case(IdentityBlock, (channels, tuple(filters), f), [_feature_maps(rng, channels)], rng)
+
+
+def _convolutional_case(rng, in_channels=None, filters=None, f=None, s=None):
+    in_channels = in_channels or int(rng.integers(2, 9))
+    filters = filters or tuple(distinct_sizes(rng, 3, 1, 9))
+    f = f or int(rng.choice([1, 3, 5]))
+    s = s or int(rng.integers(1, 4))
+    return module_case(ConvolutionalBlock, (in_channels, tuple(filters), f, s), [_feature_maps(rng, in_channels)], rng)
+
+
+register(FunctionSpec(
+    key="week07.IdentityBlock",
+    reference=IdentityBlock,
+    call=ModuleCall(),
+    examples=lambda: (_identity_case(np.random.default_rng(0), 8, (2, 4, 8), 3),),
+    random_args=_identity_case,
+    rtol=1e-4,
+    atol=1e-4,
+))
+
+register(FunctionSpec(
+    key="week07.ConvolutionalBlock",
+    reference=ConvolutionalBlock,
+    call=ModuleCall(),
+    examples=lambda: (_convolutional_case(np.random.default_rng(1), 4, (2, 3, 8), 3, 2),),
+    random_args=_convolutional_case,
+    rtol=1e-4,
+    atol=1e-4,
 ))

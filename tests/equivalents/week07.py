@@ -64,4 +64,72 @@ def count_params(input_shape, layers):
     return out[0] * out[1] * out[2] * per_output_value
 """),
     ],
+    "week07_IdentityBlock_code": [
+        ("nn.Sequential main path, in-place addition, nn.functional.relu", """class IdentityBlock(nn.Module):
+    def __init__(self, channels, filters, f):
+        super().__init__()
+        F1, F2, F3 = filters
+        self.main = nn.Sequential(
+            nn.Conv2d(channels, F1, kernel_size=1), nn.BatchNorm2d(F1), nn.ReLU(),
+            nn.Conv2d(F1, F2, kernel_size=f, padding="same"), nn.BatchNorm2d(F2), nn.ReLU(),
+            nn.Conv2d(F2, F3, kernel_size=1), nn.BatchNorm2d(F3))
+
+    def forward(self, x):
+        out = self.main(x)
+        out += x
+        return nn.functional.relu(out)
+"""),
+        ("the shortcut kept under its own name, padding (f - 1) // 2", """class IdentityBlock(nn.Module):
+    def __init__(self, channels, filters, f):
+        super().__init__()
+        F1, F2, F3 = filters
+        self.conv1 = nn.Conv2d(channels, F1, (1, 1))
+        self.bn1 = nn.BatchNorm2d(F1)
+        self.conv2 = nn.Conv2d(F1, F2, (f, f), padding=(f - 1) // 2)
+        self.bn2 = nn.BatchNorm2d(F2)
+        self.conv3 = nn.Conv2d(F2, F3, (1, 1))
+        self.bn3 = nn.BatchNorm2d(F3)
+
+    def forward(self, x):
+        shortcut = x
+        x = self.bn1(self.conv1(x)).relu()
+        x = self.bn2(self.conv2(x)).relu()
+        x = self.bn3(self.conv3(x))
+        return (x + shortcut).relu()
+"""),
+    ],
+    "week07_ConvolutionalBlock_code": [
+        ("two nn.Sequential paths", """class ConvolutionalBlock(nn.Module):
+    def __init__(self, in_channels, filters, f, s=2):
+        super().__init__()
+        F1, F2, F3 = filters
+        self.main = nn.Sequential(
+            nn.Conv2d(in_channels, F1, 1, stride=s), nn.BatchNorm2d(F1), nn.ReLU(),
+            nn.Conv2d(F1, F2, f, padding=f // 2), nn.BatchNorm2d(F2), nn.ReLU(),
+            nn.Conv2d(F2, F3, 1), nn.BatchNorm2d(F3))
+        self.shortcut = nn.Sequential(nn.Conv2d(in_channels, F3, 1, stride=s), nn.BatchNorm2d(F3))
+
+    def forward(self, x):
+        return torch.relu(self.main(x) + self.shortcut(x))
+"""),
+        ("keyword arguments, F.relu, the sum written the other way round", """class ConvolutionalBlock(nn.Module):
+    def __init__(self, in_channels, filters, f, s=2):
+        super().__init__()
+        F1, F2, F3 = filters
+        self.conv1 = nn.Conv2d(in_channels=in_channels, out_channels=F1, kernel_size=1, stride=s)
+        self.bn1 = nn.BatchNorm2d(num_features=F1)
+        self.conv2 = nn.Conv2d(in_channels=F1, out_channels=F2, kernel_size=f, stride=1, padding=f // 2)
+        self.bn2 = nn.BatchNorm2d(num_features=F2)
+        self.conv3 = nn.Conv2d(in_channels=F2, out_channels=F3, kernel_size=1)
+        self.bn3 = nn.BatchNorm2d(num_features=F3)
+        self.conv_shortcut = nn.Conv2d(in_channels=in_channels, out_channels=F3, kernel_size=1, stride=s)
+        self.bn_shortcut = nn.BatchNorm2d(num_features=F3)
+
+    def forward(self, x):
+        shortcut = self.bn_shortcut(self.conv_shortcut(x))
+        main = nn.functional.relu(self.bn1(self.conv1(x)))
+        main = nn.functional.relu(self.bn2(self.conv2(main)))
+        return nn.functional.relu(shortcut + self.bn3(self.conv3(main)))
+"""),
+    ],
 }
