@@ -152,7 +152,7 @@ def _observe(spec, function, case):
 def _helpers_bound_to_references(function, keys):
     """Bind the graded helpers named in ``keys`` to their references in ``function``'s globals,
     each behind a stand-in with the student's own signature, and restore them afterwards."""
-    namespace = getattr(function, "__globals__", None)
+    namespace = _namespace_of(function)
     if namespace is None or not keys:
         yield
         return
@@ -170,6 +170,15 @@ def _helpers_bound_to_references(function, keys):
                 namespace.pop(name, None)
             else:
                 namespace[name] = value
+
+
+def _namespace_of(function):
+    """The global namespace ``function`` looks names up in; for a class, that of its methods
+    (a module class such as ``ResNet`` finds its blocks there)."""
+    if isinstance(function, type):
+        methods = [member for member in vars(function).values() if inspect.isfunction(member)]
+        return methods[0].__globals__ if methods else None
+    return getattr(function, "__globals__", None)
 
 
 def _stand_in(spec, students_helper):

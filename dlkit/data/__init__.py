@@ -7,6 +7,8 @@ arrays on every machine for the same arguments.
 - :mod:`dlkit.data.points2d`: 2-D point clouds for classifiers you can draw: flower, moons,
   circles and the noisy "field" data.
 - :mod:`dlkit.data.signs`: synthetic hand signs for the numbers 0 to 5 (week 5).
+- :mod:`dlkit.data.shapes`: synthetic coloured shapes, six classes (week 7).
+- :mod:`dlkit.data.augment`: data augmentation as tensor operations (week 7).
 - :mod:`dlkit.data.images`: image batches as model inputs; the Grace Hopper photograph.
 """
 from dlkit.data.cats import CatDataset, load_cat_dataset

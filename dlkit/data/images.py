@@ -8,6 +8,15 @@ def flatten_images(images):
     return images.reshape(images.shape[0], -1).T
 
 
+def standardized_channels_first(train, test):
+    """Inputs for a convolutional network from ``(m, H, W, C)`` images in ``[0, 1]``:
+    ``(X_train, X_test)``, ``float32`` ``(m, C, H, W)`` (channels first, as PyTorch wants them).
+    Each channel is standardised with the *training* set's mean and standard deviation over all
+    its pixels, for both splits."""
+    mean, std = train.mean(axis=(0, 1, 2)), train.std(axis=(0, 1, 2))
+    return tuple(np.ascontiguousarray(((x - mean) / std).transpose(0, 3, 1, 2), dtype=np.float32) for x in (train, test))
+
+
 def load_grace_hopper(gray=False, step=1):
     """The photograph of Grace Hopper that ships with matplotlib (nothing is downloaded), as
     floats in ``[0, 1]``: ``(600, 512, 3)``, or ``(600, 512)`` in gray levels when ``gray``;

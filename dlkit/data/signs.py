@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from dlkit.data.images import standardized_channels_first
+
 IMAGE_SIZE = 64
 SIGNS_CLASSES = ("0", "1", "2", "3", "4", "5")
 SIGNS_TRAIN = {"n_images": 1080, "seed": 1}
@@ -62,15 +64,12 @@ def signs_features(signs):
 
 
 def signs_images(signs):
-    """Inputs for a convolutional network: ``(X_train, X_test)``, ``float32`` ``(m, 3, 32, 32)``
-    (channels first, as PyTorch wants them).
+    """Inputs for a convolutional network: ``(X_train, X_test)``, ``float32`` ``(m, 3, 32, 32)``.
 
-    The images are halved (:func:`_half_size`) and each colour channel is standardised with the
-    *training* set's mean and standard deviation over all its pixels, for both splits.
+    The images are halved (:func:`_half_size`), then put channels first and standardised
+    (:func:`dlkit.data.images.standardized_channels_first`).
     """
-    train, test = _half_size(signs.train_x), _half_size(signs.test_x)
-    mean, std = train.mean(axis=(0, 1, 2)), train.std(axis=(0, 1, 2))
-    return tuple(np.ascontiguousarray(((x - mean) / std).transpose(0, 3, 1, 2), dtype=np.float32) for x in (train, test))
+    return standardized_channels_first(_half_size(signs.train_x), _half_size(signs.test_x))
 
 
 def make_sign_images(n_images, seed):

@@ -17,13 +17,15 @@ def training_step(model, x, labels, optimizer):
     return loss.item()
 
 
-def train_classifier(model, loader, epochs, learning_rate, device, step=training_step):
+def train_classifier(model, loader, epochs, learning_rate, device, step=training_step, transform=None):
     """Train ``model`` (which returns logits) with Adam and ``nn.CrossEntropyLoss``.
 
     The model is moved to ``device`` and so is every batch ``(x, labels)`` of ``loader``. For
     each epoch and each batch, ``step(model, x, labels, optimizer)`` (:func:`training_step`
     unless another is given) takes one step with
-    ``torch.optim.Adam(model.parameters(), lr=learning_rate)``, created once.
+    ``torch.optim.Adam(model.parameters(), lr=learning_rate)``, created once. ``transform``, if
+    given, changes each training batch on the device first (data augmentation, for example
+    :func:`dlkit.data.augment.random_flips_and_crops`).
     Returns the list of per-epoch losses: the mean loss over the epoch's examples, each batch's
     loss (measured before its step) weighted by the batch's size.
     """
@@ -35,6 +37,8 @@ def train_classifier(model, loader, epochs, learning_rate, device, step=training
         total, count = 0.0, 0
         for x, labels in loader:
             x, labels = x.to(device), labels.to(device)
+            if transform is not None:
+                x = transform(x)
             total += step(model, x, labels, optimizer) * len(labels)
             count += len(labels)
         epoch_losses.append(total / count)
