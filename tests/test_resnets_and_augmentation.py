@@ -1,16 +1,23 @@
 """Week 7's networks, data and augmentations: shapes, parameter counts, agreement with plain
 NumPy, and the check of a ResNet built on a student's own (possibly wrong) blocks."""
+from pathlib import Path
+
+import nbformat
 import numpy as np
 import pytest
 import torch
+from mutants.week07 import MUTANTS
 from torch import nn
 
+from autograder.simulate import reference_solutions
 from dlkit.checks import check
 from dlkit.data import augment
 from dlkit.data.shapes import SHAPE_CLASSES, load_shapes_dataset, make_shape_images, shape_mask
 from dlkit.nets.resnet import BasicBlock, ConvolutionalBlock, DeepConvNet, IdentityBlock, InceptionModule, ResNet
 from dlkit.nets.training import train_classifier
 from dlkit.runtime.device import get_device
+
+WEEK7_NOTEBOOK = Path(__file__).resolve().parent.parent / "course/source/week07_classic_networks/week07_classic_networks.ipynb"
 
 
 def test_the_shapes_are_balanced_repeatable_and_distinct():
@@ -85,44 +92,12 @@ def test_a_plain_block_differs_from_a_residual_block_only_by_the_shortcut():
     assert torch.allclose(plain(x), torch.relu(z)) and torch.allclose(residual(x), torch.relu(z + x))
 
 
-WRONG_IDENTITY_BLOCK = '''
-class IdentityBlock(nn.Module):
-    def __init__(self, channels, filters, f):
-        super().__init__()
-        F1, F2, F3 = filters
-        self.conv1, self.bn1 = nn.Conv2d(channels, F1, 1), nn.BatchNorm2d(F1)
-        self.conv2, self.bn2 = nn.Conv2d(F1, F2, f, padding=f // 2), nn.BatchNorm2d(F2)
-        self.conv3, self.bn3 = nn.Conv2d(F2, F3, 1), nn.BatchNorm2d(F3)
-
-    def forward(self, x):
-        z = torch.relu(self.bn1(self.conv1(x)))
-        return torch.relu(self.bn3(self.conv3(torch.relu(self.bn2(self.conv2(z))))))  # no shortcut
-'''
-
-STUDENT_RESNET = '''
-class ResNet(nn.Module):
-    def __init__(self, in_channels=3, num_classes=6, stem_channels=16,
-                 stages=(((8, 8, 32), 2, 1), ((16, 16, 64), 2, 2), ((32, 32, 128), 2, 2))):
-        super().__init__()
-        self.stem_conv = nn.Conv2d(in_channels, stem_channels, 3, padding=1)
-        self.stem_bn = nn.BatchNorm2d(stem_channels)
-        blocks, channels = [], stem_channels
-        for filters, n_blocks, stride in stages:
-            blocks.append(ConvolutionalBlock(channels, filters, 3, s=stride))
-            channels = filters[2]
-            blocks += [IdentityBlock(channels, filters, 3) for _ in range(n_blocks - 1)]
-        self.blocks = nn.Sequential(*blocks)
-        self.fc = nn.Linear(channels, num_classes)
-
-    def forward(self, x):
-        x = nn.functional.max_pool2d(torch.relu(self.stem_bn(self.stem_conv(x))), 2)
-        return self.fc(self.blocks(x).mean(dim=(2, 3)))
-'''
-
-
 def test_a_wrong_block_costs_the_block_not_the_resnet_built_on_it():
-    namespace = {"torch": torch, "nn": nn, "ConvolutionalBlock": ConvolutionalBlock}
-    exec(WRONG_IDENTITY_BLOCK + STUDENT_RESNET, namespace)
+    solutions = reference_solutions(nbformat.read(WEEK7_NOTEBOOK, as_version=4))
+    no_shortcut = dict(MUTANTS["week07_IdentityBlock_code"])["no shortcut"]
+    namespace = {"torch": torch, "nn": nn}
+    for code in (no_shortcut, solutions["week07_ConvolutionalBlock_code"], solutions["week07_ResNet_code"]):
+        exec(code, namespace)
     with pytest.raises(AssertionError, match="IdentityBlock"):
         check("week07.IdentityBlock", namespace["IdentityBlock"], hidden=True)
     check("week07.ResNet", namespace["ResNet"], hidden=True)

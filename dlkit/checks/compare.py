@@ -121,6 +121,22 @@ def one_number(expected, actual, where, spec):
     return compare(expected, actual, where, spec)
 
 
+def same_detections(expected, actual, where, spec):
+    """Compare detections ``(scores, boxes, classes)`` as a set: in whatever order the student
+    lists them (both sides are put in order of decreasing score first)."""
+    if not isinstance(actual, (tuple, list)) or len(actual) != 3:
+        return f"{where} should be a tuple (scores, boxes, classes), got {_kind(actual)}."
+    actual = tuple(np.asarray(part) for part in actual)
+    if actual[0].ndim != 1 or any(len(part) != len(actual[0]) for part in actual):
+        return f"{where} should hold one score, one box and one class per detection."
+    if len(actual[0]) != len(expected[0]):
+        return f"{where} keeps {len(actual[0])} detection(s), expected {len(expected[0])}."
+    if actual[0].dtype.kind not in "biuf":
+        return f"{where}: the scores should be numbers, got dtype {actual[0].dtype}."
+    in_order = [tuple(part[np.argsort(-side[0], kind="stable")] for part in side) for side in (expected, actual)]
+    return compare(in_order[0], in_order[1], where, spec)
+
+
 def compare_numbers(expected, actual, where, spec):
     """Compare two arrays of the same shape value by value, within ``spec``'s tolerances."""
     if actual.dtype.kind not in "biufc":

@@ -1,6 +1,8 @@
 """PyTorch training: :func:`training_step`, one step on one batch; :func:`train_classifier`, the
-training loop of a multi-class classifier; :func:`predict_labels`, its predictions on a data
-set. The device always comes from the caller (see :mod:`dlkit.runtime.device`).
+training loop of a multi-class classifier, and of any model whose ``step`` computes its own loss
+(week 8's detector: :func:`dlkit.nets.yolo.detector_step`); :func:`predict_labels`, a
+classifier's predictions on a data set. The device always comes from the caller (see
+:mod:`dlkit.runtime.device`).
 """
 import torch
 from torch import nn
