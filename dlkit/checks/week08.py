@@ -2,7 +2,8 @@
 
 Detections ``(scores, boxes, classes)`` are compared as sets, in any order. Random cases are
 drawn so that the result does not hinge on a convention the notebook leaves open: scores never
-tie, no two ground-truth boxes of :func:`encode_yolo_targets` land on the same cell and anchor.
+tie, no two ground-truth boxes of :func:`encode_yolo_targets` land on the same cell and anchor,
+and no recall of the mAP falls exactly on one of its 101 levels.
 The mAP reference agrees with pycocotools (``tests/test_detection.py``).
 """
 import numpy as np
@@ -77,6 +78,9 @@ register(FunctionSpec(
 ))
 
 
+_CHAIN = np.array([[0, 0, 4, 4], [0.2, 0, 4.2, 4], [3, 0, 7, 4], [3.5, 0, 7.5, 4]])
+
+
 def _nms_args(rng):
     n = int(rng.integers(0, 25))
     return (rng.permutation(n) / max(n, 1) + rng.uniform(0, 0.01, n), _random_boxes(rng, n),
@@ -86,8 +90,12 @@ def _nms_args(rng):
 register(FunctionSpec(
     key="week08.non_max_suppression",
     reference=detection.non_max_suppression,
+    # A chain of boxes: the second best survives the best and suppresses the fourth; with
+    # max_boxes=2 the cut comes after the suppression, not before.
     examples=((np.array([0.9, 0.8, 0.7, 0.6]), np.array([[0, 0, 4, 4], [1, 0, 5, 4], [0, 0, 4, 4.5], [10, 10, 12, 12.0]]),
-               np.array([0, 0, 1, 0])),),
+               np.array([0, 0, 1, 0])),
+              (np.array([0.9, 0.85, 0.8, 0.7]), _CHAIN, np.zeros(4, dtype=int)),
+              (np.array([0.9, 0.85, 0.8, 0.7]), _CHAIN, np.zeros(4, dtype=int), 2)),
     random_args=_nms_args,
     uses=("week08.iou",),
     comparator=same_detections,
@@ -138,6 +146,9 @@ register(FunctionSpec(
 ))
 
 
+_SQUARES = np.array([[0.1, 0.1], [0.2, 0.2], [0.3, 0.3], [0.45, 0.45], [0.6, 0.6], [0.15, 0.15]])
+
+
 def _kmeans_args(rng):
     k = int(rng.integers(1, 5))
     centres = rng.uniform(0.05, 0.7, (k + 1, 2))
@@ -149,7 +160,9 @@ def _kmeans_args(rng):
 register(FunctionSpec(
     key="week08.kmeans_anchors",
     reference=detection.kmeans_anchors,
-    examples=((np.array([[0.1, 0.1], [0.5, 0.2], [0.12, 0.09], [0.45, 0.25], [0.09, 0.11]]), 2),),
+    # Two clear shapes; then squares of growing size, which take three rounds to settle.
+    examples=((np.array([[0.1, 0.1], [0.5, 0.2], [0.12, 0.09], [0.45, 0.25], [0.09, 0.11]]), 2),
+              (_SQUARES, 2, 1), (_SQUARES, 2)),
     random_args=_kmeans_args,
 ))
 
@@ -171,7 +184,25 @@ def _map_args(rng):
         ground_truths.append((gt_boxes, gt_classes))
     if not any(len(classes) for _, classes in ground_truths):
         ground_truths[0] = (np.array([[10.0, 10.0, 30.0, 40.0]]), np.array([0]))
-    return detections, ground_truths, n_classes
+    return detections, _counts_prime_to_ten(ground_truths, n_classes), n_classes
+
+
+def _counts_prime_to_ten(ground_truths, n_classes):
+    """Drop ground-truth boxes until no class has a count divisible by 2 or 5: then no recall
+    ``TP / n`` falls exactly on a level ``k / 100``, where ``np.linspace(0, 1, 101)`` (COCO's
+    levels) and ``k / 100`` differ in the last bit and either choice is right."""
+    def shares_a_factor_with_ten(label):
+        count = sum(int(np.sum(classes == label)) for _, classes in ground_truths)
+        return count > 0 and (count % 2 == 0 or count % 5 == 0)
+
+    ground_truths = list(ground_truths)
+    for label in range(n_classes):
+        while shares_a_factor_with_ten(label):
+            image = max(i for i, (_, classes) in enumerate(ground_truths) if np.any(classes == label))
+            boxes, classes = ground_truths[image]
+            drop = np.flatnonzero(classes == label)[-1]
+            ground_truths[image] = (np.delete(boxes, drop, axis=0), np.delete(classes, drop))
+    return ground_truths
 
 
 register(FunctionSpec(
