@@ -9,6 +9,7 @@ arrays on every machine for the same arguments.
 - :mod:`dlkit.data.signs`: synthetic hand signs for the numbers 0 to 5 (week 5).
 - :mod:`dlkit.data.shapes`: synthetic coloured shapes, six classes (week 7).
 - :mod:`dlkit.data.scenes`: scenes of shapes with bounding boxes, for detection (week 8).
+- :mod:`dlkit.data.faces`: procedural identities photographed many times (week 9).
 - :mod:`dlkit.data.augment`: data augmentation as tensor operations (week 7).
 - :mod:`dlkit.data.images`: image batches as model inputs; the Grace Hopper photograph.
 """
