@@ -10,6 +10,7 @@ arrays on every machine for the same arguments.
 - :mod:`dlkit.data.shapes`: synthetic coloured shapes, six classes (week 7).
 - :mod:`dlkit.data.scenes`: scenes of shapes with bounding boxes, for detection (week 8).
 - :mod:`dlkit.data.faces`: procedural identities photographed many times (week 9).
+- :mod:`dlkit.data.textures`: generated textures, the style images (week 10).
 - :mod:`dlkit.data.augment`: data augmentation as tensor operations (week 7).
 - :mod:`dlkit.data.images`: image batches as model inputs; the Grace Hopper photograph.
 """
