@@ -3,7 +3,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder.course import DEFAULT_COURSE, Course, build
+from autograder.course import DEFAULT_COURSE, Course, EditedReleaseError, build
 from autograder.grading import Limits, grade_class
 
 DEFAULTS = Limits()
@@ -16,6 +16,8 @@ def main(argv=None):
 
     p = commands.add_parser("build", help="generate the student release of some or all assignments")
     p.add_argument("assignments", nargs="*", help="assignment names (default: all)")
+    p.add_argument("--overwrite-edited", action="store_true",
+                   help="overwrite release notebooks that changed since the last build (they are lost)")
 
     p = commands.add_parser("validate", help="run a notebook's visible tests and check its graded cells")
     p.add_argument("notebook", type=Path)
@@ -49,7 +51,11 @@ def main(argv=None):
     if args.command == "build":
         from autograder.trusted import audit
 
-        build(course, args.assignments or None)
+        try:
+            build(course, args.assignments or None, args.overwrite_edited)
+        except EditedReleaseError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
         for assignment in args.assignments or course.assignments():
             print(f"released {course.release / assignment}")
         for warning in audit(course, args.assignments or None):

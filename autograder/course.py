@@ -1,4 +1,6 @@
 """The nbgrader course directory and the stock nbgrader commands we build on."""
+import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -16,7 +18,8 @@ from autograder.notebooks import grade_id, is_test_cell
 
 DEFAULT_COURSE = Path(__file__).resolve().parent.parent / "course"
 # What commands generate in a course directory; a copy of the course's sources leaves them out.
-GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv", ".grading_secret")
+GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv", ".grading_secret",
+             ".built.json")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,11 @@ class Course:
     @property
     def feedback(self):
         return self.root / "feedback"
+
+    @property
+    def built_manifest(self):
+        """Checksums of the release notebooks each assignment's last build wrote."""
+        return self.root / ".built.json"
 
     @property
     def db_url(self):
@@ -101,10 +109,45 @@ def run_nbgrader(course, *args):
     return done
 
 
-def build(course, assignments=None):
-    """Generate the student release of each assignment (all of them by default)."""
-    for assignment in assignments or course.assignments():
+
+
+class EditedReleaseError(RuntimeError):
+    """A build would overwrite release notebooks that changed since the last build."""
+
+
+def build(course, assignments=None, overwrite_edited=False):
+    """Generate the student release of each assignment (all of them by default).
+
+    A release notebook that differs from what the last build wrote — someone's work, or a
+    release this version did not write — is never overwritten unless ``overwrite_edited``:
+    :class:`EditedReleaseError` names it and nothing is built.
+    """
+    assignments = assignments or course.assignments()
+    edited = [path for assignment in assignments for path in edited_release_notebooks(course, assignment)]
+    if edited and not overwrite_edited:
+        raise EditedReleaseError(
+            "not building: these release notebooks changed since the last build and would be overwritten:\n"
+            + "".join(f"  {path}\n" for path in edited)
+            + "Copy them elsewhere first (students work on their own copies), or build with --overwrite-edited.")
+    for assignment in assignments:
         run_nbgrader(course, "generate_assignment", assignment, "--force")
+        manifest = _read_manifest(course)
+        manifest[assignment] = {path.name: _checksum(path) for path in course.release_notebooks(assignment)}
+        course.built_manifest.write_text(json.dumps(manifest, indent=1))
+
+
+def edited_release_notebooks(course, assignment):
+    """Release notebooks of ``assignment`` that are not what the last build wrote."""
+    built = _read_manifest(course).get(assignment, {})
+    return [path for path in course.release_notebooks(assignment) if built.get(path.name) != _checksum(path)]
+
+
+def _read_manifest(course):
+    return json.loads(course.built_manifest.read_text()) if course.built_manifest.exists() else {}
+
+
+def _checksum(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def master_notebook(course, assignment, release_path, with_hidden_tests=True):

@@ -189,6 +189,10 @@ def record_in_gradebook(course, submission, results_by_notebook):
             for gid, grade in result["grades"].items():
                 row = gb.find_grade(gid, notebook, submission.assignment, submission.student)
                 row.auto_score = grade["score"]
+                # As stock autograde, a decided score needs no manual grading, while one a TA
+                # already graded by hand needs another look; so does one the grader itself
+                # could not decide.
+                row.needs_manual_grade = row.manual_score is not None or grade["status"] == "grader error"
         gb.db.commit()
 
 

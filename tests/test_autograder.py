@@ -84,6 +84,17 @@ def test_every_student_loses_exactly_the_expected_functions(graded):
     assert rows["bob"]["total"] == 0  # the untouched release
 
 
+def test_formgrader_sees_nothing_to_grade_by_hand(graded):
+    """Every grade the grader decided is marked as stock autograde marks it: no manual grading."""
+    course, students, _, _ = graded
+    with course.gradebook() as gb:
+        assignment = gb.find_assignment(WEEK01)
+        flagged = [(submission.student.id, grade.name) for submission in assignment.submissions
+                   for notebook in submission.notebooks for grade in notebook.grades if grade.needs_manual_grade]
+        graded_students = {submission.student.id for submission in assignment.submissions}
+    assert flagged == [] and "alice" in graded_students
+
+
 def test_broken_submissions_get_a_clear_reason(graded):
     course, students, _, _ = graded
     for name, student in students.items():
@@ -179,3 +190,24 @@ def test_validate_never_overwrites_the_students_notebook(built_course, tmp_path)
     assert f"against {WEEK01}/{WEEK01}.ipynb" in renamed.stdout
     assert "PASS  week01_sigmoid " in renamed.stdout and "FAIL  week01_L1 " in renamed.stdout
     assert in_release.read_bytes() == saved and copy.read_bytes() == saved
+
+
+def test_build_twice_keeps_a_students_edits(built_course, tmp_path):
+    """A second build leaves a release notebook someone edited alone, names it, and builds
+    nothing; asked to overwrite, it does."""
+    course = copy_of_built(built_course, tmp_path / "course")
+    in_release = course.release / WEEK01 / f"{WEEK01}.ipynb"
+    week02 = "week02_shallow_network"
+    untouched = course.release / week02 / f"{week02}.ipynb"
+    reference = simulate.reference_solutions(read_source(course))
+    simulate.write(simulate.fill_in(read_release(course), {"week01_sigmoid_code": reference["week01_sigmoid_code"]}), in_release)
+    saved, other = in_release.read_bytes(), untouched.stat().st_mtime_ns
+
+    refused = autograder_cli("build", course=course, check=False)
+    assert refused.returncode == 1 and str(in_release) in refused.stderr and "--overwrite-edited" in refused.stderr
+    assert in_release.read_bytes() == saved and untouched.stat().st_mtime_ns == other
+
+    autograder_cli("build", week02, course=course)  # an untouched assignment still builds
+    autograder_cli("build", WEEK01, "--overwrite-edited", course=course)
+    assert in_release.read_bytes() != saved
+    autograder_cli("build", WEEK01, course=course)  # and what the build wrote is its own again
