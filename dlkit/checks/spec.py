@@ -75,6 +75,29 @@ class ArgumentsAfter(Returns):
         return {"result": result, "after": {name: call_args[i] for name, i in self.positions.items()}}
 
 
+def random_weights(make_module, rng, scale):
+    """Normal random weights (float32, standard deviation ``scale``) with the shapes of the
+    parameters of ``make_module()``, in creation order. Call with torch imported."""
+    import torch
+
+    # Building the module draws its initial weights: leave the caller's torch generator alone.
+    with torch.random.fork_rng(devices=[]):
+        shapes = [tuple(p.shape) for p in make_module().parameters()]
+    return [rng.normal(0, scale, shape).astype(np.float32) for shape in shapes]
+
+
+def with_weights(make_module, weights):
+    """``make_module()`` with its parameters set to ``weights`` (in creation order)."""
+    import torch
+
+    with torch.random.fork_rng(devices=[]):
+        module = make_module()
+    with torch.no_grad():
+        for parameter, value in zip(module.parameters(), weights):
+            parameter.copy_(torch.as_tensor(value))
+    return module
+
+
 def module_case(reference_class, init, inputs, rng):
     """Arguments of a :class:`ModuleCall` case: the constructor's arguments ``init``, the
     ``inputs`` of ``forward`` (arrays; floating ones become float32 tensors), random

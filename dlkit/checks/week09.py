@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from dlkit.checks.registry import register
-from dlkit.checks.spec import FunctionSpec, TrainingCall
+from dlkit.checks.spec import FunctionSpec, TrainingCall, random_weights, with_weights
 from dlkit.nets import faces
 
 ENCODER = {"embedding_dim": 8, "width": 4}  # small: the checks build many
@@ -47,19 +47,15 @@ register(FunctionSpec(
 
 
 def _weights(rng):
-    """Random weights for the checks' encoder, in its parameters' order."""
-    with torch.random.fork_rng(devices=[]):
-        shapes = [tuple(p.shape) for p in faces.FaceEncoder(**ENCODER).parameters()]
-    return [rng.normal(0, 0.4, shape).astype(np.float32) for shape in shapes]
+    return random_weights(_checks_encoder, rng, 0.4)
+
+
+def _checks_encoder():
+    return faces.FaceEncoder(**ENCODER)
 
 
 def _encoder(weights):
-    with torch.random.fork_rng(devices=[]):
-        model = faces.FaceEncoder(**ENCODER)
-    with torch.no_grad():
-        for parameter, value in zip(model.parameters(), weights):
-            parameter.copy_(torch.as_tensor(value))
-    return model
+    return with_weights(_checks_encoder, weights)
 
 
 def _photo(rng):

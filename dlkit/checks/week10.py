@@ -13,7 +13,7 @@ import torch
 from dlkit.checks.compare import one_number
 from dlkit.checks.inputs import distinct_sizes
 from dlkit.checks.registry import register
-from dlkit.checks.spec import FunctionSpec, TrainingCall
+from dlkit.checks.spec import FunctionSpec, TrainingCall, random_weights, with_weights
 from dlkit.nets import style
 
 SMALL_NET = {"num_classes": 2, "widths": (2, 3, 4)}
@@ -80,22 +80,20 @@ register(FunctionSpec(
 ))
 
 
+def _small_feature_net():
+    return style.FeatureNet(**SMALL_NET)
+
+
 def _small_net(weights):
-    with torch.random.fork_rng(devices=[]):
-        net = style.FeatureNet(**SMALL_NET)
-    with torch.no_grad():
-        for parameter, value in zip(net.parameters(), weights):
-            parameter.copy_(torch.as_tensor(value))
-    return style.model_outputs_of(net, [(name, 1.0) for name in SMALL_STYLE_LAYERS])
+    """The small network's ``model_outputs``: activations of its style layers, then its content layer."""
+    return style.model_outputs_of(with_weights(_small_feature_net, weights), [(name, 1.0) for name in SMALL_STYLE_LAYERS])
 
 
 def _step_args(rng):
     """A generated image with stale gradients, a learning rate, the small network's weights,
     the targets from random content and style images, the style weights, alpha and beta."""
     height, width = distinct_sizes(rng, 2, 4, 13)
-    with torch.random.fork_rng(devices=[]):
-        shapes = [tuple(p.shape) for p in style.FeatureNet(**SMALL_NET).parameters()]
-    weights = [rng.normal(0, 0.5, shape).astype(np.float32) for shape in shapes]
+    weights = random_weights(_small_feature_net, rng, 0.5)
     outputs = _small_net(weights)
     content, style_image = (torch.as_tensor(rng.random((1, 3, height, width)), dtype=torch.float32) for _ in range(2))
     with torch.no_grad():
