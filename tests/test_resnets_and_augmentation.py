@@ -63,7 +63,6 @@ def test_random_augmentations_are_repeatable_and_used_by_the_training_loop():
     first = augment.random_flips_and_crops(images, 2, torch.Generator().manual_seed(5))
     second = augment.random_flips_and_crops(images, 2, torch.Generator().manual_seed(5))
     assert first.shape == images.shape and torch.equal(first, second) and not torch.equal(first, images)
-    assert augment.random_color_jitter(images, 0.3, torch.Generator().manual_seed(1)).shape == images.shape
     seen = []
     loader = [(images, torch.zeros(8, dtype=torch.int64))]
     model = nn.Sequential(nn.Flatten(), nn.Linear(3 * 6 * 6, 2))

@@ -85,8 +85,3 @@ def random_flips_and_crops(images, padding=4, generator=None):
     device = images.device
     return pad_and_crop(horizontal_flip(images, flip.to(device)), padding, top.to(device), left.to(device))
 
-
-def random_color_jitter(images, strength=0.4, generator=None):
-    """:func:`color_jitter` with every factor drawn uniformly from ``[1 - strength, 1 + strength]``."""
-    factors = 1 + strength * (2 * torch.rand(3, images.shape[0], generator=generator) - 1)
-    return color_jitter(images, *factors.to(device=images.device, dtype=images.dtype))
