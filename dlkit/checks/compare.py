@@ -137,6 +137,22 @@ def same_detections(expected, actual, where, spec):
     return compare(in_order[0], in_order[1], where, spec)
 
 
+def leading_outputs(*names):
+    """A comparator for functions that return ``(*outputs, cache)``: compare the outputs, named
+    ``names``, and not the cache, which is the student's own business."""
+    def comparator(expected, actual, where, spec):
+        count = len(expected)
+        if not isinstance(actual, (tuple, list)) or len(actual) != count:
+            return f"{where} should be the tuple ({', '.join(names)}, cache), got {_kind(actual)}."
+        for name, e, a in zip(names, expected, actual):
+            problem = compare(e, a, name, spec)
+            if problem:
+                return problem
+        return None
+
+    return comparator
+
+
 def compare_numbers(expected, actual, where, spec):
     """Compare two arrays of the same shape value by value, within ``spec``'s tolerances."""
     if actual.dtype.kind not in "biufc":

@@ -11,6 +11,8 @@ Call kinds, each observing a dict of plain data:
 - :class:`Returns` -- ``{"result": what the function returns}``;
 - :class:`ArgumentsAfter` -- also the arguments named after the call (in-place updates such as
   running statistics): ``{"result", "after": {name: value}}``;
+- :class:`Samples` -- a sampling function called many times with different seeds:
+  ``{"result": [what each call returned]}``;
 - :class:`ModuleCall` -- an ``nn.Module`` class: construct it, give it the case's parameters,
   run ``forward`` and observe the output, the parameters' shapes and count, and the gradients of
   a fixed weighted sum of the output with respect to the inputs and the parameters;
@@ -73,6 +75,25 @@ class ArgumentsAfter(Returns):
         call_args = self.arguments(args)
         result = function(*call_args)
         return {"result": result, "after": {name: call_args[i] for name, i in self.positions.items()}}
+
+
+class Samples(Returns):
+    """Observe ``count`` calls of a sampling function whose last argument is a seed: the case's
+    seed, then seeds :data:`SEED_SPACING` apart (far enough that a sampler stepping its seed at
+    every draw, as the classic assignment's does, never reuses another call's). Observes
+    ``{"result": [what each call returned]}``, which a spec judges by its distribution (its
+    ``properties``), not draw by draw."""
+
+    SEED_SPACING = 1009
+
+    def __init__(self, count):
+        super().__init__()
+        self.count = count
+
+    def observe(self, function, args):
+        *fixed, seed = args
+        return {"result": [function(*copy.deepcopy(fixed), (seed + self.SEED_SPACING * k) % 2**31)
+                           for k in range(self.count)]}
 
 
 def random_weights(make_module, rng, scale):
