@@ -99,6 +99,7 @@ def write_class(course, students, assignment=ASSIGNMENT):
             target.write_bytes(made)
         else:
             simulate.write(made, target)
+        simulate.stamp(target.parent)
 
 
 def expected_scores(students, columns):

@@ -8,6 +8,7 @@ a batch stopped halfway keeps every grade recorded so far (``resume=True`` skips
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,10 +16,10 @@ import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
+from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
 
 from autograder.course import DEFAULT_COURSE, master_notebook
@@ -27,6 +28,7 @@ from autograder.notebooks import graded_cells, is_test_cell, points
 from autograder.trusted import hidden_seed, trusted_test_cells
 
 WORKER_GRACE_SECONDS = 120
+TIMESTAMP_FILE = "timestamp.txt"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def grade_class(course, assignments=None, students=None, workers=2, limits=Limit
             result = future.result()
             result["submission_sha256"] = job["submission_sha256"]
             record_in_gradebook(course, submission, {name: result})
+            copy_timestamp(course, submission)
             # Written after the gradebook commit: its presence is what `resume` trusts.
             path = result_path(course, submission, name)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -176,9 +179,28 @@ def _grader_failure(job, message):
     return {"notebook": job["notebook"], "issues": [message], "readable": True, "grades": grades, "seconds": 0.0}
 
 
+def submitted_timestamp(folder):
+    """When the student submitted: the ``timestamp.txt`` nbgrader's submit and collect write,
+    parsed as stock autograde parses it; ``None`` without a readable one. Formgrader counts a
+    submission as autograded only when the gradebook holds this very timestamp."""
+    try:
+        return parse_utc((folder / TIMESTAMP_FILE).read_text().strip())
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def copy_timestamp(course, submission):
+    """Copy the submission's ``timestamp.txt`` next to its graded notebooks, as stock autograde does."""
+    source = submission.folder / TIMESTAMP_FILE
+    if source.is_file():
+        target = course.autograded / submission.student / submission.assignment / TIMESTAMP_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
 def record_in_gradebook(course, submission, results_by_notebook):
     """Store the scores of one student's assignment in the nbgrader gradebook (one transaction)."""
-    timestamp = datetime.fromtimestamp(submission.folder.stat().st_mtime, tz=timezone.utc).replace(tzinfo=None)
+    timestamp = submitted_timestamp(submission.folder)
     with course.gradebook() as gb, warnings.catch_warnings():
         # nbgrader 0.9.6 with SQLAlchemy 2 warns about its own autoflush while it creates the
         # submission's rows; the rows are written correctly (the tests read them back).

@@ -4,6 +4,7 @@ import copy
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Callable
 
 import nbformat
@@ -53,6 +54,14 @@ def without_cells(nb, grade_ids):
 def write(nb, path):
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
+
+
+def stamp(folder, when=None):
+    """Write the ``timestamp.txt`` that nbgrader's submit and collect put in a submission folder
+    (in their format, UTC), ``when`` defaulting to now."""
+    when = when or datetime.now(timezone.utc)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "timestamp.txt").write_text(when.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
 
 
 def with_duplicated_cell(nb, gid):

@@ -9,6 +9,7 @@ are judged here (:mod:`autograder.trusted`) and a function that hands its work t
 scores 0 (:mod:`autograder.delegation`); in ``self-check`` mode (``validate``) the test cells
 run in the kernel, as they do when the student runs them.
 """
+import copy
 import json
 import os
 import shutil
@@ -31,6 +32,21 @@ from autograder.trusted import run_trusted_cell, trusted_test_cells
 _PRIVATE_ENV_PREFIXES = ("AWS_", "GITHUB_", "GH_", "CI_", "SSH_", "GPG_")
 
 
+def _write_notebook(nb, path):
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+def _placeholder(master, problem):
+    """What formgrader shows for a submission that could not be read: the assignment's cells
+    under a note giving the reason (the student's file itself stays untouched in ``submitted/``)."""
+    nb = copy.deepcopy(master)
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(
+        f"**This submission could not be graded: {problem}.** Every test scored 0. The student's file is "
+        "kept unchanged in `submitted/`; below are the assignment's cells, not the student's."))
+    return nb
+
+
 def grade_notebook(job):
     """Grade the notebook described by ``job`` (a dict, see :func:`autograder.grading.make_job`)."""
     started = time.monotonic()
@@ -44,6 +60,8 @@ def grade_notebook(job):
         result["issues"].append(f"the notebook could not be graded: {problem}")
         for gid, cell in tests.items():
             result["grades"][gid] = _grade(cell, 0.0, "not run", f"not graded: {problem}")
+        if job.get("output"):
+            _write_notebook(_placeholder(master, problem), job["output"])
         result["seconds"] = round(time.monotonic() - started, 2)
         return result
 
@@ -84,8 +102,7 @@ def grade_notebook(job):
                 message += f" (the solution cell above it failed: {solution_outcome.message})"
             result["grades"][gid] = _grade(cell, score, outcome.status, message)
     if job.get("output"):
-        Path(job["output"]).parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, job["output"])
+        _write_notebook(nb, job["output"])
     result["seconds"] = round(time.monotonic() - started, 2)
     return result
 

@@ -95,6 +95,24 @@ def test_formgrader_sees_nothing_to_grade_by_hand(graded):
     assert flagged == [] and "alice" in graded_students
 
 
+def test_formgrader_lists_every_submission_as_autograded_at_its_submission_time(graded):
+    """Formgrader's own API: autograded (not "needs autograding"), with the time the student
+    submitted; an unreadable notebook is shown as the assignment under a note with the reason."""
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    course, students, _, _ = graded
+    api = NbGraderAPI(coursedir=CourseDirectory(root=str(course.root)))
+    submissions = {submission["student"]: submission for submission in api.get_submissions(WEEK01)}
+    for name in students:
+        stamped = (course.submitted / name / WEEK01 / "timestamp.txt").read_text()
+        assert submissions[name]["autograded"] and submissions[name]["timestamp"], name
+        assert submissions[name]["timestamp"].startswith(stamped[:19].replace(" ", "T")), name
+        assert (course.autograded / name / WEEK01 / "timestamp.txt").read_text() == stamped
+    placeholder = nbformat.read(course.autograded / "empty_file" / WEEK01 / f"{WEEK01}.ipynb", as_version=4)
+    assert "could not be graded: the file is empty" in placeholder.cells[0].source
+
+
 def test_broken_submissions_get_a_clear_reason(graded):
     course, students, _, _ = graded
     for name, student in students.items():
