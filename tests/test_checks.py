@@ -228,3 +228,20 @@ def test_a_check_leaves_the_notebooks_torch_random_state_alone():
     torch.manual_seed(7)
     check("week05.SoftmaxClassifier", SoftmaxClassifier)
     assert torch.equal(torch.rand(3), expected)
+
+
+def test_a_failed_check_shows_the_message_and_the_students_line_not_the_checks_frames(tmp_path):
+    """In a notebook IPython prints ``_render_traceback_`` instead of the frames of the registry;
+    an error raised by the student's code names the student's line."""
+    from dlkit.checks.registry import CheckFailed
+
+    path = tmp_path / "cell.py"
+    path.write_text("import numpy as np\ndef L1(yhat, y):\n    return np.sum(np.abs(yhat - y)).item(0, 1)\n")
+    namespace = {}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    with pytest.raises(CheckFailed) as failure:
+        check("week01.L1", namespace["L1"])
+    message = str(failure.value)
+    assert "raised ValueError" in message and "(in L1, line 3: `return np.sum(np.abs(yhat - y)).item(0, 1)`)" in message
+    (shown,) = failure.value._render_traceback_()
+    assert message in shown and "registry.py" not in shown

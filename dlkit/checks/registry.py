@@ -23,7 +23,9 @@ import inspect
 import pkgutil
 import re
 import sys
+import traceback
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 
@@ -36,6 +38,15 @@ N_RANDOM_VISIBLE = 3
 N_RANDOM_HIDDEN = 10
 _WEEK_MODULE = re.compile(r"week\d\d")
 _MAX_ERROR_TEXT = 500
+_DLKIT_ROOT = str(Path(__file__).resolve().parents[1])
+
+
+class CheckFailed(AssertionError):
+    """A graded function failed its check. The message says what is wrong; in a notebook,
+    IPython shows the message alone (``_render_traceback_``), not the frames of the checks."""
+
+    def _render_traceback_(self):
+        return [f"\x1b[0;31mCheck failed:\x1b[0m {self}"]
 
 
 class Registry(Mapping):
@@ -127,11 +138,24 @@ def run_case(spec, function, case):
     except NotImplementedError:
         return codec.encode({"not_implemented": True})
     except Exception as error:  # the student's error is the outcome, not a failure of the check
-        return codec.encode({"raised": f"{type(error).__name__}: {error}"[:_MAX_ERROR_TEXT]})
+        return codec.encode({"raised": (f"{type(error).__name__}: {error}" + _where_in_students_code(error))[:_MAX_ERROR_TEXT]})
     try:
         return codec.encode({"observed": observed})
     except codec.NotPlainData as problem:
         return codec.encode({"not_plain": str(problem)})
+
+
+def _where_in_students_code(error):
+    """`` (line N: `source`)`` for the innermost frame of ``error``'s traceback that is the
+    student's code (not the checks', not an installed library's), or ``""``."""
+    library_roots = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix, _DLKIT_ROOT})
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if not frame.filename.startswith(library_roots) and not frame.filename.startswith("<frozen")]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    line = (frame.line or "").strip()
+    return f" (in {frame.name}, line {frame.lineno}: `{line}`)" if line else f" (in {frame.name}, line {frame.lineno})"
 
 
 def _observe(spec, function, case):
@@ -250,17 +274,17 @@ def check(key, function, *, hidden=False, seed=None):
     Visible mode runs the examples and a few random cases from a fixed seed, then prints a
     one-line summary. Hidden mode (``hidden=True``) runs the examples and more cases drawn
     from fresh randomness (or from ``seed``), and prints nothing when all pass.
-    Raises ``AssertionError`` describing the first case that fails.
+    Raises :class:`CheckFailed` (an ``AssertionError``) describing the first case that fails.
     """
     spec = REGISTRY[key]
     if not callable(function):
-        raise AssertionError(f"`{spec.name}` should be a function, but it is a {type(function).__name__}.")
+        raise CheckFailed(f"`{spec.name}` should be a function, but it is a {type(function).__name__}.")
     cases = check_cases(spec, hidden, seed)
     for case in cases:
         expected = expected_outcome(spec, case)
         outcome = codec.decode(run_case(spec, function, case))
         problem = judge(spec, case, expected, outcome)
         if problem:
-            raise AssertionError(f"{problem}  [{case.origin}]")
+            raise CheckFailed(f"{problem}  [{case.origin}]")
     if not hidden:
         print(f"{spec.name}: all {len(cases)} tests passed.")
