@@ -22,6 +22,17 @@ def main(argv=None):
     p = commands.add_parser("validate", help="run a notebook's visible tests and check its graded cells")
     p.add_argument("notebook", type=Path)
 
+    p = commands.add_parser("handout", help="copy a week's notebook into a student's own folder (never overwrites)")
+    p.add_argument("assignment")
+    p.add_argument("--to", type=Path, required=True, help="the student's folder")
+
+    p = commands.add_parser("lab", help="start JupyterLab as a student (in their folder) or an instructor (formgrader)")
+    role = p.add_mutually_exclusive_group(required=True)
+    role.add_argument("--student", type=Path, metavar="FOLDER", help="the student's folder")
+    role.add_argument("--instructor", action="store_true")
+    p.add_argument("--port", type=int, default=8888)
+    p.add_argument("jupyter_options", nargs="*", help="options for jupyter lab, after -- (for example --ServerApp.token=...)")
+
     p = commands.add_parser("grade", help="autograde every submission under submitted/ in parallel")
     p.add_argument("--assignment", action="append", dest="assignments", help="only this assignment (repeatable)")
     p.add_argument("--student", action="append", dest="students", help="only this student (repeatable)")
@@ -66,6 +77,21 @@ def main(argv=None):
         passed, report = validate(course, args.notebook.resolve())
         print(report)
         return 0 if passed else 1
+    elif args.command == "handout":
+        from autograder.lab import hand_out
+
+        written = hand_out(course, args.assignment, args.to)
+        print(f"{len(written)} file(s) copied into {args.to / args.assignment}" + ("" if written else " (the student has them all already)"))
+    elif args.command == "lab":
+        import os
+
+        from autograder.lab import lab_command
+
+        role, folder = ("student", args.student) if args.student else ("instructor", None)
+        config_dir = (folder.resolve() if folder else course.root) / ".course-jupyter"
+        argv, env, cwd = lab_command(role, course, folder, config_dir, args.port, args.jupyter_options)
+        os.chdir(cwd)
+        os.execve(argv[0], argv, env)
     elif args.command == "grade":
         limits = Limits(args.cell_timeout or course.cell_timeout(), args.notebook_timeout, args.memory_mb)
         grade_class(course, args.assignments, args.students, args.workers, limits, args.resume)

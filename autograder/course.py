@@ -19,7 +19,7 @@ from autograder.notebooks import grade_id, is_test_cell
 DEFAULT_COURSE = Path(__file__).resolve().parent.parent / "course"
 # What commands generate in a course directory; a copy of the course's sources leaves them out.
 GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv", ".grading_secret",
-             ".built.json")
+             ".built.json", ".course-jupyter")
 
 
 @dataclass(frozen=True)

@@ -242,5 +242,6 @@ def error_message(output, limit=500):
     name, value = output.get("ename", "Error"), str(output.get("evalue", "")).strip()
     if name == "NotImplementedError" and not value:
         value = "not implemented yet"
-    message = f"{name}: {value}" if value else name
+    # A failed check's message says everything; other errors need their kind ("TypeError: ...").
+    message = value if name == "CheckFailed" and value else f"{name}: {value}" if value else name
     return message if len(message) <= limit else message[: limit - 3] + "..."

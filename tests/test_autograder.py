@@ -210,6 +210,17 @@ def test_validate_never_overwrites_the_students_notebook(built_course, tmp_path)
     assert in_release.read_bytes() == saved and copy.read_bytes() == saved
 
 
+def test_handout_gives_a_student_their_own_copy_and_never_overwrites_it(built_course, tmp_path):
+    home = tmp_path / "student"
+    autograder_cli("handout", WEEK01, "--to", str(home), course=built_course)
+    notebook = home / WEEK01 / f"{WEEK01}.ipynb"
+    assert notebook.read_bytes() == (built_course.release / WEEK01 / notebook.name).read_bytes()
+    notebook.write_text(notebook.read_text().replace("raise NotImplementedError()", "return 42", 1))
+    edited = notebook.read_text()
+    done = autograder_cli("handout", WEEK01, "--to", str(home), course=built_course)
+    assert notebook.read_text() == edited and "has them all already" in done.stdout
+
+
 def test_build_twice_keeps_a_students_edits(built_course, tmp_path):
     """A second build leaves a release notebook someone edited alone, names it, and builds
     nothing; asked to overwrite, it does."""
