@@ -115,26 +115,35 @@ def _rnn_cell_backward_args(rng):
     return rng.normal(0, 1, a_next.shape), cache
 
 
-def _with(parameters, **changed):
-    return {**parameters, **changed}
+def _gradients_match_finite_differences(forward_pass, unpack, input_name, state_name):
+    """A property: the gradients a backward pass returned against finite differences of
+    ``forward_pass`` (``rnn_cell_forward`` or ``rnn_forward``), with respect to its input and
+    state (named ``input_name``, ``state_name`` among the gradients) and ``Wax``, ``Waa``,
+    ``ba``. ``unpack(args)`` gives ``(upstream, input, state, parameters)`` of a case."""
+
+    def gradients_match_finite_differences(args, observed):
+        upstream, x, a, parameters = unpack(args)
+
+        def forward(values):
+            changed = {**parameters, "Wax": values["dWax"], "Waa": values["dWaa"], "ba": values["dba"]}
+            return forward_pass(values[input_name], values[state_name], changed)[0]
+
+        values = {input_name: x, state_name: a, "dWax": parameters["Wax"], "dWaa": parameters["Waa"], "dba": parameters["ba"]}
+        return backward_disagrees(forward, upstream, values, observed["result"])
+
+    return gradients_match_finite_differences
 
 
-def _cell_gradients_match_finite_differences(args, observed):
+def _unpack_cell_case(args):
     da_next, (_, a_prev, xt, parameters) = args
-
-    def forward(values):
-        changed = _with(parameters, Wax=values["dWax"], Waa=values["dWaa"], ba=values["dba"])
-        return rnn.rnn_cell_forward(values["dxt"], values["da_prev"], changed)[0]
-
-    values = {"dxt": xt, "da_prev": a_prev, "dWax": parameters["Wax"], "dWaa": parameters["Waa"], "dba": parameters["ba"]}
-    return backward_disagrees(forward, da_next, values, observed["result"])
+    return da_next, xt, a_prev, parameters
 
 
 register(FunctionSpec(
     key="week11.rnn_cell_backward",
     reference=rnn.rnn_cell_backward,
     random_args=_rnn_cell_backward_args,
-    properties=(_cell_gradients_match_finite_differences,),
+    properties=(_gradients_match_finite_differences(rnn.rnn_cell_forward, _unpack_cell_case, "dxt", "da_prev"),),
 ))
 
 
@@ -143,16 +152,9 @@ def _rnn_backward_args(rng):
     return rng.normal(0, 1, a.shape), caches
 
 
-def _sequence_gradients_match_finite_differences(args, observed):
+def _unpack_sequence_case(args):
     da, (cell_caches, x) = args
-    a0, parameters = cell_caches[0][1], cell_caches[0][3]
-
-    def forward(values):
-        changed = _with(parameters, Wax=values["dWax"], Waa=values["dWaa"], ba=values["dba"])
-        return rnn.rnn_forward(values["dx"], values["da0"], changed)[0]
-
-    values = {"dx": x, "da0": a0, "dWax": parameters["Wax"], "dWaa": parameters["Waa"], "dba": parameters["ba"]}
-    return backward_disagrees(forward, da, values, observed["result"])
+    return da, x, cell_caches[0][1], cell_caches[0][3]
 
 
 register(FunctionSpec(
@@ -160,7 +162,7 @@ register(FunctionSpec(
     reference=rnn.rnn_backward,
     random_args=_rnn_backward_args,
     uses=("week11.rnn_cell_backward",),
-    properties=(_sequence_gradients_match_finite_differences,),
+    properties=(_gradients_match_finite_differences(rnn.rnn_forward, _unpack_sequence_case, "dx", "da0"),),
 ))
 
 

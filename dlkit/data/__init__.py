@@ -11,6 +11,9 @@ arrays on every machine for the same arguments.
 - :mod:`dlkit.data.scenes`: scenes of shapes with bounding boxes, for detection (week 8).
 - :mod:`dlkit.data.faces`: procedural identities photographed many times (week 9).
 - :mod:`dlkit.data.textures`: generated textures, the style images (week 10).
+- :mod:`dlkit.data.names`: generated dinosaur-like names, for character-level models (week 11).
+- :mod:`dlkit.data.corpus`: a generated corpus whose words have latent attributes, analogy
+  questions, and labelled sentiment sentences (week 12).
 - :mod:`dlkit.data.augment`: data augmentation as tensor operations (week 7).
 - :mod:`dlkit.data.images`: image batches as model inputs; the Grace Hopper photograph.
 """
