@@ -14,6 +14,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import jupyter_server_mathjax
+
 NBGRADER_SERVER_EXTENSIONS = ("formgrader", "validate_assignment", "assignment_list", "course_list")
 INSTRUCTOR_PLUGINS = ("formgrader", "create-assignment")
 EXCHANGE_PLUGINS = ("assignment-list", "course-list")
@@ -36,6 +38,14 @@ def hand_out(course, assignment, folder):
     return written
 
 
+def offline_mathjax_url():
+    """The MathJax 2 that the ``jupyter-server-mathjax`` package installs, as a ``file:`` URL
+    for nbconvert's ``HTMLExporter.mathjax_url``: HTML exports then typeset their maths on a
+    machine without network (nbconvert's default loads MathJax from a CDN)."""
+    script = Path(jupyter_server_mathjax.__file__).parent / "static" / "MathJax.js"
+    return f"{script.as_uri()}?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+
+
 def _server_extensions(role):
     enabled = {f"nbgrader.server_extensions.{name}": False for name in NBGRADER_SERVER_EXTENSIONS}
     enabled["autograder.jupyter"] = True
@@ -46,15 +56,16 @@ def _server_extensions(role):
 
 def write_config(role, course, config_dir):
     """Write the configuration of ``role`` into ``config_dir`` (a folder to put first on
-    ``JUPYTER_CONFIG_PATH``): the server extensions (:func:`_server_extensions`) and the course
-    validated against, and the JupyterLab page config disabling the nbgrader plugins the role
-    does not use."""
+    ``JUPYTER_CONFIG_PATH``): the server extensions (:func:`_server_extensions`), the course
+    validated against and the offline MathJax of HTML exports, and the JupyterLab page config
+    disabling the nbgrader plugins the role does not use."""
     config_dir = Path(config_dir)
     disabled = EXCHANGE_PLUGINS + (INSTRUCTOR_PLUGINS if role == "student" else ())
     page_config = config_dir / "labconfig" / "page_config.json"
     page_config.parent.mkdir(parents=True, exist_ok=True)
     page_config.write_text(json.dumps({"disabledExtensions": {f"@jupyter/nbgrader:{name}": True for name in disabled}}, indent=1))
-    server = {"ServerApp": {"jpserver_extensions": _server_extensions(role)}, "CourseValidation": {"course": str(course.root)}}
+    server = {"ServerApp": {"jpserver_extensions": _server_extensions(role)}, "CourseValidation": {"course": str(course.root)},
+              "HTMLExporter": {"mathjax_url": offline_mathjax_url()}}
     (config_dir / "jupyter_server_config.json").write_text(json.dumps(server, indent=1))
 
 

@@ -24,3 +24,9 @@ c.IgnorePattern.pattern = r"(?i)(warning|warn\(|tqdm|it/s\])"
 
 # A deleted graded cell is put back and graded, instead of leaving "needs manual grading".
 c.OverwriteCells.add_missing_cells = True
+
+# Feedback and other HTML exports typeset their maths with the MathJax installed with the
+# course, not one from a CDN that an offline machine cannot reach.
+from autograder.lab import offline_mathjax_url  # noqa: E402
+
+c.HTMLExporter.mathjax_url = offline_mathjax_url()

@@ -177,6 +177,33 @@ def test_an_instructor_sees_the_grades_in_formgrader_with_nothing_to_grade_by_ha
     print(f"instructor flow: {time.monotonic() - started:.1f} s")
 
 
+def test_html_exports_typeset_their_maths_without_a_network(tmp_path, browser, screenshots):
+    """The course's configuration (nbgrader's and the lab setups') points nbconvert at the MathJax
+    installed with the course; a page exported with it typesets its formulas from disk."""
+    from nbconvert import HTMLExporter
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from autograder.lab import offline_mathjax_url
+    from conftest import COURSE, source_notebook_of
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
+    assert config.HTMLExporter.mathjax_url == offline_mathjax_url()
+    body, _ = HTMLExporter(config=config).from_filename(str(source_notebook_of("week01")))
+    page_path = tmp_path / "week01.html"
+    page_path.write_text(body)
+    started = time.monotonic()
+    page = browser.new_page()
+    page.route("http*://**", lambda route: route.abort())  # offline: only file: URLs load
+    page.goto(page_path.as_uri())
+    page.wait_for_function("window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0"
+                           " && document.querySelectorAll('.MathJax, .MathJax_CHTML').length > 10", timeout=60_000)
+    page.screenshot(path=screenshots / "export-1-maths.png")
+    typeset = page.locator(".MathJax, .MathJax_CHTML").count()
+    page.close()
+    assert typeset > 10
+    print(f"HTML export: {typeset} formulas typeset offline in {time.monotonic() - started:.1f} s")
+
+
 def _status(url):
     try:
         return urllib.request.urlopen(url, timeout=10).status
