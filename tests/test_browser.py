@@ -17,7 +17,8 @@ import nbformat
 import pytest
 
 from autograder import demo, simulate
-from conftest import WEEK01, autograder_cli, copy_of_built, read_release, read_source
+from autograder.course import Course, copy_sources
+from conftest import COURSE, WEEK01, autograder_cli, copy_of_built, read_release, read_source, source_notebook_of
 
 pytestmark = pytest.mark.e2e
 CHROMIUM = "/usr/bin/chromium"
@@ -136,9 +137,9 @@ def test_a_student_fills_in_a_function_runs_its_test_and_validates(built_course,
     print(f"student flow: {time.monotonic() - started:.1f} s")
 
 
-def test_an_instructor_sees_the_grades_in_formgrader_with_nothing_to_grade_by_hand(built_course, tmp_path, browser,
-                                                                                    screenshots):
-    course = copy_of_built(built_course, tmp_path / "course")
+def test_an_instructor_sees_the_grades_in_formgrader_with_nothing_to_grade_by_hand(tmp_path, browser, screenshots):
+    course = copy_sources(Course(COURSE), tmp_path / "course")  # a gradebook of its own: this class only
+    autograder_cli("build", WEEK01, course=course)
     release, reference = read_release(course), simulate.reference_solutions(read_source(course))
     Student = simulate.Student
     students = [Student("alice", "", lambda: simulate.fill_in(release, reference)),
@@ -184,7 +185,6 @@ def test_html_exports_typeset_their_maths_without_a_network(tmp_path, browser, s
     from traitlets.config.loader import PyFileConfigLoader
 
     from autograder.lab import offline_mathjax_url
-    from conftest import COURSE, source_notebook_of
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
     assert config.HTMLExporter.mathjax_url == offline_mathjax_url()
