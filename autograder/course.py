@@ -1,4 +1,5 @@
 """The nbgrader course directory and the stock nbgrader commands we build on."""
+import fcntl
 import hashlib
 import json
 import os
@@ -6,6 +7,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,8 @@ from autograder.notebooks import grade_id, is_test_cell
 DEFAULT_COURSE = Path(__file__).resolve().parent.parent / "course"
 # What commands generate in a course directory; a copy of the course's sources leaves them out.
 GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv", ".grading_secret",
-             ".built.json", ".course-jupyter")
+             ".built.json", ".course-jupyter", ".lock")
+LOCK_FILE = ".lock"  # held by the commands that write to the course (build, grade)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,31 @@ class Course:
         return int(config.get("ExecutePreprocessor", {}).get("timeout", 30))
 
     @contextmanager
+    def exclusive(self, command):
+        """Hold the course's lock while ``command`` (its name, for messages) writes to the
+        course. A second command that finds it held exits at once, naming the holder: two
+        commands writing one gradebook would interleave their rows."""
+        path = self.root / LOCK_FILE
+        with open(path, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another command"
+                raise SystemExit(f"error: {holder} is working on this course; run `{command}` again when it has "
+                                 f"finished (lock file {path})") from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"`{command}` (process {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')})")
+            handle.flush()
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                handle.truncate()
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextmanager
     def gradebook(self):
         with Gradebook(self.db_url) as gb:
             yield gb
@@ -123,17 +151,18 @@ def build(course, assignments=None, overwrite_edited=False):
     :class:`EditedReleaseError` names it and nothing is built.
     """
     assignments = assignments or course.assignments()
-    edited = [path for assignment in assignments for path in edited_release_notebooks(course, assignment)]
-    if edited and not overwrite_edited:
-        raise EditedReleaseError(
-            "not building: these release notebooks changed since the last build and would be overwritten:\n"
-            + "".join(f"  {path}\n" for path in edited)
-            + "Copy them elsewhere first (students work on their own copies), or build with --overwrite-edited.")
-    for assignment in assignments:
-        run_nbgrader(course, "generate_assignment", assignment, "--force")
-        manifest = _read_manifest(course)
-        manifest[assignment] = {path.name: _checksum(path) for path in course.release_notebooks(assignment)}
-        course.built_manifest.write_text(json.dumps(manifest, indent=1))
+    with course.exclusive("build"):
+        edited = [path for assignment in assignments for path in edited_release_notebooks(course, assignment)]
+        if edited and not overwrite_edited:
+            raise EditedReleaseError(
+                "not building: these release notebooks changed since the last build and would be overwritten:\n"
+                + "".join(f"  {path}\n" for path in edited)
+                + "Copy them elsewhere first (students work on their own copies), or build with --overwrite-edited.")
+        for assignment in assignments:
+            run_nbgrader(course, "generate_assignment", assignment, "--force")
+            manifest = _read_manifest(course)
+            manifest[assignment] = {path.name: _checksum(path) for path in course.release_notebooks(assignment)}
+            course.built_manifest.write_text(json.dumps(manifest, indent=1))
 
 
 def edited_release_notebooks(course, assignment):

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import warnings
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,13 @@ def result_path(course, submission, notebook_name):
 
 
 def grade_class(course, assignments=None, students=None, workers=2, limits=Limits(), resume=False, log=print):
-    """Grade every submission; returns ``{(student, assignment): {notebook: result}}``."""
+    """Grade every submission; returns ``{(student, assignment): {notebook: result}}``. Holds
+    the course's lock (:meth:`~autograder.course.Course.exclusive`) throughout."""
+    with course.exclusive("grade"):
+        return _grade_class(course, assignments, students, workers, limits, resume, log)
+
+
+def _grade_class(course, assignments, students, workers, limits, resume, log):
     submissions = find_submissions(course, assignments, students)
     unreleased = sorted({s.assignment for s in submissions if not (course.release / s.assignment).is_dir()})
     if unreleased:
@@ -119,7 +126,28 @@ def grade_class(course, assignments=None, students=None, workers=2, limits=Limit
             total = sum(g["max_score"] for g in result["grades"].values())
             log(f"graded {submission.student}/{submission.assignment}/{name}: {score:g}/{total:g} in {result['seconds']:.1f} s")
     log(f"graded {len(jobs)} notebook(s) with {workers} worker(s) in {time.monotonic() - started:.1f} s")
+    if results:
+        log(points_lost_by_reason(results))
     return results
+
+
+_REASONS = {"failed": "wrong result", "error": "raised an error", "timeout": "timed out", "kernel died": "kernel died",
+            "not run": "unreadable notebook", "skipped": "not run", "delegated": "called the reference",
+            "grader error": "grader error"}
+
+
+def points_lost_by_reason(results):
+    """One line for the end of a batch: how many graded cells lost points, by reason."""
+    reasons = Counter()
+    for by_notebook in results.values():
+        for result in by_notebook.values():
+            for grade in result["grades"].values():
+                if grade["score"] < grade["max_score"]:
+                    reasons["not implemented" if "not implemented" in grade["message"]
+                            else _REASONS.get(grade["status"], grade["status"])] += 1
+    if not reasons:
+        return "points lost, by reason: none"
+    return "points lost, by reason: " + ", ".join(f"{reason} {count}" for reason, count in reasons.most_common())
 
 
 def make_job(notebook_path, master_json, limits, helper_files=(), output=None, threads=1, seeds=None, hidden_paths=(),

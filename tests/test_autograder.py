@@ -84,6 +84,13 @@ def test_every_student_loses_exactly_the_expected_functions(graded):
     assert rows["bob"]["total"] == 0  # the untouched release
 
 
+def test_a_batch_ends_with_the_points_lost_by_reason(graded):
+    *_, stdout = graded
+    line = next(line for line in stdout.splitlines() if line.startswith("points lost, by reason: "))
+    for reason in ("not implemented", "wrong result", "timed out", "unreadable notebook"):
+        assert reason in line, line
+
+
 def test_formgrader_sees_nothing_to_grade_by_hand(graded):
     """Every grade the grader decided is marked as stock autograde marks it: no manual grading."""
     course, students, _, _ = graded
@@ -219,6 +226,16 @@ def test_handout_gives_a_student_their_own_copy_and_never_overwrites_it(built_co
     edited = notebook.read_text()
     done = autograder_cli("handout", WEEK01, "--to", str(home), course=built_course)
     assert notebook.read_text() == edited and "has them all already" in done.stdout
+
+
+def test_a_second_command_on_a_course_being_graded_refuses_with_a_clear_message(built_course, tmp_path):
+    course = copy_of_built(built_course, tmp_path / "course")
+    with course.exclusive("grade"):
+        second = autograder_cli("grade", course=course, check=False)
+        build = autograder_cli("build", WEEK01, course=course, check=False)
+    for done in (second, build):
+        assert done.returncode == 1 and "`grade` (process" in done.stderr and "is working on this course" in done.stderr
+    assert autograder_cli("grade", course=course).returncode == 0  # the lock is free again
 
 
 def test_build_twice_keeps_a_students_edits(built_course, tmp_path):
