@@ -137,7 +137,7 @@ _REASONS = {"failed": "wrong result", "error": "raised an error", "timeout": "ti
 
 
 def points_lost_by_reason(results):
-    """One line for the end of a batch: how many graded cells lost points, by reason."""
+    """One line for the end of a batch: how many graded cells (test cells) lost points, by reason."""
     reasons = Counter()
     for by_notebook in results.values():
         for result in by_notebook.values():
@@ -146,8 +146,8 @@ def points_lost_by_reason(results):
                     reasons["not implemented" if "not implemented" in grade["message"]
                             else _REASONS.get(grade["status"], grade["status"])] += 1
     if not reasons:
-        return "points lost, by reason: none"
-    return "points lost, by reason: " + ", ".join(f"{reason} {count}" for reason, count in reasons.most_common())
+        return "graded cells that lost points: none"
+    return "graded cells that lost points, by reason: " + ", ".join(f"{reason} {count}" for reason, count in reasons.most_common())
 
 
 def make_job(notebook_path, master_json, limits, helper_files=(), output=None, threads=1, seeds=None, hidden_paths=(),

@@ -86,7 +86,7 @@ def test_every_student_loses_exactly_the_expected_functions(graded):
 
 def test_a_batch_ends_with_the_points_lost_by_reason(graded):
     *_, stdout = graded
-    line = next(line for line in stdout.splitlines() if line.startswith("points lost, by reason: "))
+    line = next(line for line in stdout.splitlines() if line.startswith("graded cells that lost points, by reason: "))
     for reason in ("not implemented", "wrong result", "timed out", "unreadable notebook"):
         assert reason in line, line
 
