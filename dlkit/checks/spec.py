@@ -11,6 +11,8 @@ Call kinds, each observing a dict of plain data:
 - :class:`Returns` -- ``{"result": what the function returns}``;
 - :class:`ArgumentsAfter` -- also the arguments named after the call (in-place updates such as
   running statistics): ``{"result", "after": {name: value}}``;
+- :class:`WithGradients` -- a PyTorch function: also the gradients with respect to some of its
+  tensor arguments: ``{"result", "gradients": [...]}``;
 - :class:`Samples` -- a sampling function called many times with different seeds:
   ``{"result": [what each call returned]}``;
 - :class:`ModuleCall` -- an ``nn.Module`` class: construct it, give it the case's parameters,
@@ -77,6 +79,42 @@ class ArgumentsAfter(Returns):
         return {"result": result, "after": {name: call_args[i] for name, i in self.positions.items()}}
 
 
+def _weighted_sum(tensor):
+    """A loss (one number) as it is; any other tensor as the sum of its entries weighted by fixed
+    random weights, the same for every caller, so that each entry's gradient is observed."""
+    import torch
+
+    if tensor.dim() == 0:
+        return tensor
+    weights = torch.randn(tensor.shape, generator=torch.Generator().manual_seed(0), dtype=tensor.dtype)
+    return (tensor * weights.to(tensor.device)).sum()
+
+
+class WithGradients(Returns):
+    """Observe what a PyTorch function returns and the gradients with respect to the tensor
+    arguments at ``positions`` (each a fresh leaf that requires gradients) of its output, or of
+    every tensor of a tuple it returns (see :func:`_weighted_sum`):
+    ``{"result", "gradients": [...]}``. An output not attached to those arguments gives no
+    gradients (``None``). ``prepare(*args)``, when given, runs after the leaves are made."""
+
+    def __init__(self, positions, prepare=None, result_label="the result"):
+        super().__init__(prepare)
+        self.positions = positions
+        self.labels = {"result": result_label, "gradients": "the gradients with respect to the inputs"}
+
+    def observe(self, function, args):
+        import torch
+
+        args = [a.clone().requires_grad_(True) if i in self.positions else a for i, a in enumerate(copy.deepcopy(args))]
+        with one_cpu_thread():
+            result = function(*(self.prepare(*args) if self.prepare else args))
+            outputs = result if isinstance(result, (tuple, list)) else (result,)
+            attached = [_weighted_sum(t) for t in outputs if torch.is_tensor(t) and t.requires_grad]
+            if attached:
+                sum(attached).backward()
+        return {"result": result, "gradients": [args[i].grad for i in self.positions]}
+
+
 class Samples(Returns):
     """Observe ``count`` calls of a sampling function whose last argument is a seed: the case's
     seed, then seeds :data:`SEED_SPACING` apart (far enough that a sampler stepping its seed at
@@ -132,7 +170,7 @@ def module_case(reference_class, init, inputs, rng):
     with torch.random.fork_rng(devices=[]), torch.no_grad():
         module = reference_class(*init)
         shapes = [tuple(p.shape) for p in module.parameters()]
-        output = module(*tensors)
+        output = main_output(module(*tensors))
     return ({
         "init": tuple(init),
         "parameters": [rng.normal(0, 0.5, shape).astype(np.float32) for shape in shapes],
@@ -141,12 +179,18 @@ def module_case(reference_class, init, inputs, rng):
     },)
 
 
+def main_output(output):
+    """The tensor of a module's output whose gradients a :class:`ModuleCall` observes: the output
+    itself, or the first item of a tuple (a module that also returns its attention weights)."""
+    return output[0] if isinstance(output, (tuple, list)) else output
+
+
 class ModuleCall:
     """Check an ``nn.Module`` class as PyTorch's own module tests do: construct it with the
     case's ``init`` arguments, copy the case's ``parameters`` into its parameters (in creation
     order; a class whose parameters have other shapes stops there), run ``forward`` on the
-    ``inputs`` and backpropagate ``sum(output * output_weights)``. Build cases with
-    :func:`module_case`."""
+    ``inputs`` and backpropagate ``sum(main_output(output) * output_weights)``; the whole
+    output (attention weights included) is observed. Build cases with :func:`module_case`."""
 
     labels = {
         "parameter_shapes": "the shapes of the model's parameters (in the order the layers are created)",
@@ -177,7 +221,7 @@ class ModuleCall:
                 parameter.copy_(torch.as_tensor(value))
         inputs = [x.clone().requires_grad_(x.is_floating_point()) for x in case["inputs"]]
         output = module(*inputs)
-        (output * case["output_weights"]).sum().backward()
+        (main_output(output) * case["output_weights"]).sum().backward()
         observed["output"] = output
         observed["input_grads"] = [x.grad for x in inputs if x.is_floating_point()]
         observed["parameter_grads"] = [p.grad for p in parameters]

@@ -3,47 +3,24 @@
 Word maps are random vocabularies (random lower-case strings) of random vectors, sometimes with
 an analogy planted in them, sometimes with the question's words capitalised; the lectures'
 four-feature vectors are the worked example. The losses are checked on their value and on
-their gradients (:class:`LossAndGradients`): a loss that is right but cannot be
+their gradients (:class:`dlkit.checks.spec.WithGradients`): a loss that is right but cannot be
 backpropagated, or whose gradients are NaN, fails. ``SentimentLSTM`` is checked as a module on
 right-padded batches; ``sentiment_step`` on a small reference ``SentimentLSTM`` whose gradients
 are always larger than ``max_norm``, so that the clipping shows.
 
 This module imports torch; the registry loads it only when a week-12 key is looked up.
 """
-import copy
-
 import numpy as np
 import torch
 
 from dlkit.checks.compare import logits_not_probabilities, one_number
 from dlkit.checks.inputs import distinct_sizes
 from dlkit.checks.registry import register
-from dlkit.checks.spec import FunctionSpec, ModuleCall, Returns, TrainingCall, module_case, random_weights, with_weights
+from dlkit.checks.spec import (FunctionSpec, ModuleCall, TrainingCall, WithGradients, module_case, random_weights,
+                               with_weights)
 from dlkit.data.corpus import four_feature_vectors
 from dlkit.nets import embeddings as nets
-from dlkit.runtime.device import one_cpu_thread
 from dlkit.scratch import embeddings
-
-
-class LossAndGradients(Returns):
-    """Observe a loss function's value and its gradients with respect to the floating-point
-    tensor arguments at ``positions``, each a fresh leaf that requires gradients:
-    ``{"result", "gradients": [...]}``. A loss that is not a tensor attached to them has no
-    gradients to observe (``None``)."""
-
-    labels = {"result": "the loss", "gradients": "the gradients with respect to the inputs"}
-
-    def __init__(self, positions):
-        super().__init__()
-        self.positions = positions
-
-    def observe(self, function, args):
-        args = [a.clone().requires_grad_(True) if i in self.positions else a for i, a in enumerate(copy.deepcopy(args))]
-        with one_cpu_thread():
-            loss = function(*args)
-            if torch.is_tensor(loss) and loss.requires_grad:
-                loss.backward()
-        return {"result": loss, "gradients": [args[i].grad for i in self.positions]}
 
 
 # --- word maps -----------------------------------------------------------------------------------
@@ -203,7 +180,7 @@ def _sampling_args(rng, scale=None):
 register(FunctionSpec(
     key="week12.negative_sampling_loss",
     reference=nets.negative_sampling_loss,
-    call=LossAndGradients(positions=(0, 1, 2)),
+    call=WithGradients(positions=(0, 1, 2), result_label="the loss"),
     # Scores in the hundreds: log(sigmoid(.)) underflows to log(0) there, logsigmoid does not.
     examples=lambda: (_sampling_args(np.random.default_rng(1), scale=8.0),),
     random_args=_sampling_args,
@@ -274,7 +251,7 @@ def _glove_args(rng):
 register(FunctionSpec(
     key="week12.glove_loss",
     reference=nets.glove_loss,
-    call=LossAndGradients(positions=(0, 1, 2, 3)),
+    call=WithGradients(positions=(0, 1, 2, 3), result_label="the loss"),
     random_args=_glove_args,
     uses=("week12.glove_weight",),
     rtol=1e-4,
