@@ -12,6 +12,8 @@ DEFAULTS = Limits()
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
     parser.add_argument("--course", type=Path, default=DEFAULT_COURSE, help="nbgrader course directory (default: %(default)s)")
+    parser.add_argument("--db-url", help="the gradebook's database as an SQLAlchemy URL, for example "
+                        "postgresql+psycopg://grader@dbhost/course (default: nbgrader_config.py's, else SQLite in the course)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("build", help="generate the student release of some or all assignments")
@@ -57,7 +59,7 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=2)
 
     args = parser.parse_args(argv)
-    course = Course(args.course.resolve())
+    course = Course(args.course.resolve(), args.db_url)
 
     if args.command == "build":
         from autograder.trusted import audit

@@ -27,9 +27,13 @@ LOCK_FILE = ".lock"  # held by the commands that write to the course (build, gra
 
 @dataclass(frozen=True)
 class Course:
-    """Paths of an nbgrader course directory (``source/``, ``release/``, ``submitted/``...)."""
+    """Paths of an nbgrader course directory (``source/``, ``release/``, ``submitted/``...) and
+    where its gradebook lives: ``database`` (an SQLAlchemy URL, for example
+    ``postgresql+psycopg://user@host/db``) when given, else ``c.CourseDirectory.db_url`` of
+    ``nbgrader_config.py``, else SQLite in ``gradebook.db``."""
 
     root: Path
+    database: str | None = None
 
     @property
     def source(self):
@@ -58,7 +62,10 @@ class Course:
 
     @property
     def db_url(self):
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        return self.database or self._config().get("CourseDirectory", {}).get("db_url") or f"sqlite:///{self.root / 'gradebook.db'}"
+
+    def _config(self):
+        return PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
 
     def assignments(self):
         """Assignment names, one per folder of ``source/``, in order."""
@@ -84,8 +91,7 @@ class Course:
 
     def cell_timeout(self):
         """The per-cell timeout set in ``nbgrader_config.py`` (nbgrader's default is 30 s)."""
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
-        return int(config.get("ExecutePreprocessor", {}).get("timeout", 30))
+        return int(self._config().get("ExecutePreprocessor", {}).get("timeout", 30))
 
     @contextmanager
     def exclusive(self, command):
@@ -121,16 +127,18 @@ class Course:
 def copy_sources(course, root):
     """A copy of ``course`` at ``root`` with its sources only (nothing generated); returns it."""
     shutil.copytree(course.root, root, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
-    return Course(Path(root))
+    return Course(Path(root), course.database)
 
 
 def run_nbgrader(course, *args):
-    """Run an ``nbgrader`` subcommand in the course directory; raise with its log if it fails."""
+    """Run an ``nbgrader`` subcommand in the course directory, on the course's gradebook; raise
+    with its log if it fails."""
     env = dict(os.environ)
     # nbgrader calls `alembic` by name, so the environment's bin directory must be on PATH.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     done = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args], cwd=course.root, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.db_url={course.db_url}"],
+        cwd=course.root, env=env, capture_output=True, text=True,
     )
     if done.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stdout}{done.stderr}")

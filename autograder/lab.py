@@ -66,6 +66,8 @@ def write_config(role, course, config_dir):
     page_config.write_text(json.dumps({"disabledExtensions": {f"@jupyter/nbgrader:{name}": True for name in disabled}}, indent=1))
     server = {"ServerApp": {"jpserver_extensions": _server_extensions(role)}, "CourseValidation": {"course": str(course.root)},
               "HTMLExporter": {"mathjax_url": offline_mathjax_url()}}
+    if role == "instructor":
+        server["CourseDirectory"] = {"db_url": course.db_url}
     (config_dir / "jupyter_server_config.json").write_text(json.dumps(server, indent=1))
 
 
