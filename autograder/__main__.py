@@ -43,6 +43,9 @@ def main(argv=None):
     p.add_argument("--notebook-timeout", type=int, default=DEFAULTS.notebook_timeout, help="seconds per notebook")
     p.add_argument("--memory-mb", type=int, default=DEFAULTS.memory_mb, help="address-space limit of a kernel")
     p.add_argument("--resume", action="store_true", help="skip notebooks already graded and unchanged since")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="grade on the Dask cluster whose scheduler is at ADDRESS (for example tcp://10.0.0.5:8786) "
+                        "instead of on this machine")
 
     p = commands.add_parser("gradebook", help="print the gradebook")
     p.add_argument("--assignment", action="append", dest="assignments")
@@ -96,7 +99,7 @@ def main(argv=None):
         os.execve(argv[0], argv, env)
     elif args.command == "grade":
         limits = Limits(args.cell_timeout or course.cell_timeout(), args.notebook_timeout, args.memory_mb)
-        grade_class(course, args.assignments, args.students, args.workers, limits, args.resume)
+        grade_class(course, args.assignments, args.students, args.workers, limits, args.resume, scheduler=args.scheduler)
         _print_gradebook(course, args.assignments)
     elif args.command == "gradebook":
         _print_gradebook(course, args.assignments)
@@ -118,10 +121,10 @@ def main(argv=None):
 
 
 def _print_gradebook(course, assignments):
-    from autograder.report import format_table, gradebook_rows, graded_columns
+    from autograder.report import format_table, gradebook_rows, graded_columns, grading_seconds
 
     columns = [(gid, max_score) for _, _, gid, max_score in graded_columns(course, assignments)]
-    print(format_table(gradebook_rows(course, assignments), columns))
+    print(format_table(gradebook_rows(course, assignments), columns, grading_seconds(course, assignments)))
 
 
 if __name__ == "__main__":

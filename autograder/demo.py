@@ -11,7 +11,7 @@ from autograder.simulate import Student
 from autograder.course import build, copy_sources
 from autograder.grading import Limits, grade_class
 from autograder.notebooks import graded_function
-from autograder.report import export_csv, format_table, gradebook_rows, graded_columns, write_feedback
+from autograder.report import export_csv, format_table, gradebook_rows, graded_columns, grading_seconds, write_feedback
 
 ASSIGNMENT = "week01_logistic_regression"
 DEMO_CHEATERS = ("fake_check_untouched", "swallow_tests_untouched", "always_equal", "delegator")
@@ -136,7 +136,7 @@ def run_demo(source_course, workdir, workers=2, limits=Limits(cell_timeout=20, n
     rows = gradebook_rows(course, [ASSIGNMENT])
     expected = expected_scores(students, columns)
     print("\n4. The gradebook:\n")
-    table = format_table(rows, columns).splitlines()
+    table = format_table(rows, columns, grading_seconds(course, [ASSIGNMENT])).splitlines()
     all_ok = True
     width = max(len(line) for line in table)
     print(f"   {table[0]:<{width}}   expected")
@@ -147,7 +147,7 @@ def run_demo(source_course, workdir, workers=2, limits=Limits(cell_timeout=20, n
     print(f"\nGrades:        {grades_csv}")
     print(f"Feedback:      {course.feedback} ({len(pages)} pages)")
     print(f"Graded copies: {course.autograded}")
-    print(f"Gradebook:     {course.root / 'gradebook.db'}")
+    print(f"Gradebook:     {course.db_url}")
     print(f"\nEvery student got the expected score: {'yes' if all_ok else 'NO'} "
           f"({time.monotonic() - started:.0f} s in all)")
     return all_ok

@@ -1,9 +1,10 @@
 """Grading a whole class in parallel.
 
 Each notebook is graded by its own worker process (``autograder.worker``); a pool of threads
-keeps ``workers`` of them busy. Only this process writes to the SQLite gradebook, one
-submission at a time and committed as it arrives, so parallel workers never contend for it and
-a batch stopped halfway keeps every grade recorded so far (``resume=True`` skips those).
+keeps ``workers`` of them busy, or a Dask cluster grades them (``scheduler``, see
+:mod:`autograder.distributed`). Only this process writes to the gradebook, one submission at a
+time and committed as it arrives, so parallel workers never contend for it and a batch stopped
+halfway keeps every grade recorded so far (``resume=True`` skips those).
 """
 import hashlib
 import json
@@ -24,9 +25,11 @@ from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
 
 from autograder.course import DEFAULT_COURSE, master_notebook
+from autograder.distributed import graded_on_cluster
 from autograder.execution import die_with_parent
 from autograder.notebooks import graded_cells, is_test_cell, points
 from autograder.trusted import hidden_seed, trusted_test_cells
+from dlkit.runtime.progress import progress
 
 WORKER_GRACE_SECONDS = 120
 TIMESTAMP_FILE = "timestamp.txt"
@@ -67,14 +70,17 @@ def result_path(course, submission, notebook_name):
     return course.autograded / submission.student / submission.assignment / f"{notebook_name}.result.json"
 
 
-def grade_class(course, assignments=None, students=None, workers=2, limits=Limits(), resume=False, log=print):
-    """Grade every submission; returns ``{(student, assignment): {notebook: result}}``. Holds
-    the course's lock (:meth:`~autograder.course.Course.exclusive`) throughout."""
+def grade_class(course, assignments=None, students=None, workers=2, limits=Limits(), resume=False, log=None,
+                scheduler=None):
+    """Grade every submission, here with ``workers`` processes or on the Dask cluster at
+    ``scheduler``; returns ``{(student, assignment): {notebook: result}}``. A progress bar
+    estimates the time left; ``log`` (default: a line above the bar) reports each notebook.
+    Holds the course's lock (:meth:`~autograder.course.Course.exclusive`) throughout."""
     with course.exclusive("grade"):
-        return _grade_class(course, assignments, students, workers, limits, resume, log)
+        return _grade_class(course, assignments, students, workers, limits, resume, log, scheduler)
 
 
-def _grade_class(course, assignments, students, workers, limits, resume, log):
+def _grade_class(course, assignments, students, workers, limits, resume, log, scheduler):
     submissions = find_submissions(course, assignments, students)
     unreleased = sorted({s.assignment for s in submissions if not (course.release / s.assignment).is_dir()})
     if unreleased:
@@ -105,30 +111,39 @@ def _grade_class(course, assignments, students, workers, limits, resume, log):
     results = {}
     reported = set()
     started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(run_worker, job, limits): (submission, name, job) for submission, name, job in jobs}
-        for future in as_completed(futures):
-            submission, name, job = futures[future]
-            result = future.result()
-            result["submission_sha256"] = job["submission_sha256"]
-            record_in_gradebook(course, submission, {name: result})
-            copy_timestamp(course, submission)
-            # Written after the gradebook commit: its presence is what `resume` trusts.
-            path = result_path(course, submission, name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(result, indent=1))
-            results.setdefault((submission.student, submission.assignment), {})[name] = result
-            for missing in result.get("sandbox", {}).get("missing", []):
-                if missing not in reported:
-                    reported.add(missing)
-                    log(f"warning: sandbox incomplete: {missing}")
-            score = sum(g["score"] for g in result["grades"].values())
-            total = sum(g["max_score"] for g in result["grades"].values())
-            log(f"graded {submission.student}/{submission.assignment}/{name}: {score:g}/{total:g} in {result['seconds']:.1f} s")
-    log(f"graded {len(jobs)} notebook(s) with {workers} worker(s) in {time.monotonic() - started:.1f} s")
+    graded = graded_on_cluster(scheduler, jobs, limits) if scheduler else graded_locally(jobs, workers, limits)
+    bar = progress(graded, "grading", total=len(jobs), unit="notebook", ncols=100)
+    log = log or bar.write
+    for submission, name, job, result in bar:
+        result["submission_sha256"] = job["submission_sha256"]
+        record_in_gradebook(course, submission, {name: result})
+        copy_timestamp(course, submission)
+        # Written after the gradebook commit: its presence is what `resume` trusts.
+        path = result_path(course, submission, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(result, indent=1))
+        results.setdefault((submission.student, submission.assignment), {})[name] = result
+        for missing in result.get("sandbox", {}).get("missing", []):
+            if missing not in reported:
+                reported.add(missing)
+                log(f"warning: sandbox incomplete: {missing}")
+        score = sum(g["score"] for g in result["grades"].values())
+        total = sum(g["max_score"] for g in result["grades"].values())
+        log(f"graded {submission.student}/{submission.assignment}/{name}: {score:g}/{total:g} in {result['seconds']:.1f} s")
+    where = f"on the Dask cluster at {scheduler}" if scheduler else f"with {workers} worker(s)"
+    log(f"graded {len(jobs)} notebook(s) {where} in {time.monotonic() - started:.1f} s")
     if results:
         log(points_lost_by_reason(results))
     return results
+
+
+def graded_locally(jobs, workers, limits):
+    """Grade ``jobs`` (``(submission, notebook name, job)`` triples) with ``workers`` worker
+    processes at a time; yield ``(submission, name, job, result)`` as results arrive."""
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(run_worker, job, limits): (submission, name, job) for submission, name, job in jobs}
+        for future in as_completed(futures):
+            yield (*futures[future], future.result())
 
 
 _REASONS = {"failed": "wrong result", "error": "raised an error", "timeout": "timed out", "kernel died": "kernel died",
@@ -189,15 +204,15 @@ def run_worker(job, limits):
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        return _grader_failure(job, "the grader stopped: the notebook ran past its time limit")
+        return grader_failure(job, "the grader stopped: the notebook ran past its time limit")
     try:
         return json.loads(stdout)
     except json.JSONDecodeError:
         detail = (stderr.strip().splitlines() or ["no output"])[-1]
-        return _grader_failure(job, f"grader error (exit code {process.returncode}): {detail}")
+        return grader_failure(job, f"grader error (exit code {process.returncode}): {detail}")
 
 
-def _grader_failure(job, message):
+def grader_failure(job, message):
     master = nbformat.reads(job["master"], as_version=4)
     grades = {
         gid: {"score": 0.0, "max_score": points(cell), "status": "grader error", "message": message}

@@ -51,17 +51,34 @@ def export_csv(course, path, assignments=None):
     return len(rows)
 
 
-def format_table(rows, columns):
-    """The gradebook as fixed-width text: total, then the graded functions that lost points."""
+def format_table(rows, columns, seconds=None):
+    """The gradebook as fixed-width text: total, the time grading took (when ``seconds`` maps
+    students to it), then the graded functions that lost points."""
     width = max([len("student")] + [len(r["student"]) for r in rows])
-    lines = [f"{'student':<{width}}  {'score':>9}  functions that lost points"]
+    time_header = f"  {'time':>7}" if seconds is not None else ""
+    lines = [f"{'student':<{width}}  {'score':>9}{time_header}  functions that lost points"]
     for row in rows:
         lost = [graded_function(gid) for gid, max_score in columns if row[gid] is not None and row[gid] < max_score]
         missing = all(row[gid] is None for gid, _ in columns)
         score = "missing" if missing else f"{_number(row['total'])}/{_number(row['max_score'])}"
         lost_text = "all" if len(lost) == len(columns) else ", ".join(lost) or "-"
-        lines.append(f"{row['student']:<{width}}  {score:>9}  {lost_text}")
+        took = ""
+        if seconds is not None:
+            took = f"  {seconds[row['student']]:>6.1f}s" if row["student"] in seconds else f"  {'-':>7}"
+        lines.append(f"{row['student']:<{width}}  {score:>9}{took}  {lost_text}")
     return "\n".join(lines)
+
+
+def grading_seconds(course, assignments=None):
+    """``{student: seconds}``: how long grading each student's notebooks took, from their results."""
+    seconds = {}
+    for submission in find_submissions(course, assignments):
+        for release_path in course.release_notebooks(submission.assignment):
+            path = result_path(course, submission, release_path.stem)
+            if path.exists():
+                took = json.loads(path.read_text()).get("seconds", 0.0)
+                seconds[submission.student] = seconds.get(submission.student, 0.0) + took
+    return seconds
 
 
 def write_feedback(course, assignments=None):
