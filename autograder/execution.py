@@ -32,10 +32,12 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 @dataclass
 class CellOutcome:
     """What happened to one code cell: ``status`` is ``ok``, ``error``, ``timeout``,
-    ``kernel died``, ``not run`` or ``skipped``; ``message`` is a one-line, student-facing reason."""
+    ``kernel died``, ``not run`` or ``skipped``; ``message`` is a one-line, student-facing reason;
+    ``seconds``, how long the cell ran (with its checks, for a test cell)."""
 
     status: str
     message: str = ""
+    seconds: float = 0.0
 
 
 def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None, run_only=None, run_instead=None,
@@ -64,10 +66,12 @@ def execute_notebook(nb, workdir, cell_timeout, deadline_seconds, env=None, run_
             if time.monotonic() >= deadline:
                 outcomes[index] = CellOutcome("not run", f"the notebook's time limit of {deadline_seconds:.0f} s was reached")
                 continue
+            started = time.monotonic()
             if index in run_instead:
                 outcome, cell.outputs = run_instead[index](lambda code: session.run_source(code, index, deadline))
             else:
                 outcome = session.run(index, deadline)
+            outcome.seconds = time.monotonic() - started
             outcomes[index] = outcome
             if outcome.status in ("timeout", "kernel died"):
                 if session.restarts >= MAX_KERNEL_RESTARTS:

@@ -83,6 +83,8 @@ def grade_notebook(job):
     finally:
         sandbox.close()
     result["sandbox"] = {"applied": sandbox.applied, "missing": sandbox.missing}
+    # The time of the student's code and of the checks; the rest of `seconds` is the grader's overhead.
+    result["cell_seconds"] = round(sum(outcome.seconds for outcome in outcomes.values()), 2)
     delegated = delegated_functions(nb, master, trusted) if trusted else {}
 
     solution_outcome = None
