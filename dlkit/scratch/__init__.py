@@ -8,5 +8,5 @@ Building blocks: :mod:`activations`, :mod:`losses`, :mod:`preprocessing`, :mod:`
 :mod:`optimizers`, :mod:`hyperparams`, :mod:`batching`, :mod:`batchnorm`, :mod:`gradcheck`.
 Models, one per week: :mod:`logistic` (1), :mod:`shallow` (2), :mod:`deep` (3),
 :mod:`regularization` (4), :mod:`conv` (6), :mod:`architectures` (7), :mod:`detection` (8),
-:mod:`rnn` (11), :mod:`embeddings` (12).
+:mod:`rnn` (11), :mod:`embeddings` (12), :mod:`decoding` (13).
 """
