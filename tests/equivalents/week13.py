@@ -3,6 +3,10 @@
 The code runs in the notebook's namespace (its imports cell: ``np``, ``torch``, ``nn``,
 ``Counter``...). The checks must accept every one.
 """
+from mutants.week13 import _SEQ2SEQ
+
+# The class head students are given (its layer order is what the checks rely on), as the mutants have it.
+GIVEN_INIT = _SEQ2SEQ[:_SEQ2SEQ.index("\n    def encode")] + "\n"
 
 EQUIVALENTS = {
     "week13_one_step_attention_code": [
@@ -23,18 +27,7 @@ EQUIVALENTS = {
 """),
     ],
     "week13_AttentionSeq2Seq_code": [
-        ("the decoder loop inside forward, into a preallocated tensor", """class AttentionSeq2Seq(nn.Module):
-    def __init__(self, source_vocab_size, target_vocab_size, embedding_dim=16, n_a=32, n_s=64, n_e=10):
-        super().__init__()
-        self.n_s = n_s
-        self.source_embedding = nn.Embedding(source_vocab_size, embedding_dim, padding_idx=0)
-        self.encoder = nn.LSTM(embedding_dim, n_a, batch_first=True, bidirectional=True)
-        self.densor1 = nn.Linear(2 * n_a + n_s, n_e)
-        self.densor2 = nn.Linear(n_e, 1)
-        self.target_embedding = nn.Embedding(target_vocab_size, embedding_dim)
-        self.post_attention_lstm = nn.LSTMCell(2 * n_a + embedding_dim, n_s)
-        self.output_layer = nn.Linear(n_s, target_vocab_size)
-
+        ("the decoder loop inside forward, into a preallocated tensor", GIVEN_INIT + """
     def encode(self, x):
         embedded = self.source_embedding(x)
         a = self.encoder(embedded)[0]
@@ -57,18 +50,7 @@ EQUIVALENTS = {
             logits[:, t] = self.output_layer(s)
         return logits
 """),
-        ("unbind over time, all steps' states through one output layer", """class AttentionSeq2Seq(nn.Module):
-    def __init__(self, source_vocab_size, target_vocab_size, embedding_dim=16, n_a=32, n_s=64, n_e=10):
-        super().__init__()
-        self.n_s = n_s
-        self.source_embedding = nn.Embedding(source_vocab_size, embedding_dim, padding_idx=0)
-        self.encoder = nn.LSTM(embedding_dim, n_a, batch_first=True, bidirectional=True)
-        self.densor1 = nn.Linear(2 * n_a + n_s, n_e)
-        self.densor2 = nn.Linear(n_e, 1)
-        self.target_embedding = nn.Embedding(target_vocab_size, embedding_dim)
-        self.post_attention_lstm = nn.LSTMCell(2 * n_a + embedding_dim, n_s)
-        self.output_layer = nn.Linear(n_s, target_vocab_size)
-
+        ("unbind over time, all steps' states through one output layer", GIVEN_INIT + """
     def encode(self, x):
         a, _ = self.encoder(self.source_embedding(x))
         return a, (a.new_zeros(len(x), self.n_s), a.new_zeros(len(x), self.n_s))
