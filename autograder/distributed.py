@@ -3,8 +3,8 @@
 A TA starts a scheduler and workers on the lab's machines (``dask scheduler``, ``dask worker
 ADDRESS``; on Slurm or PBS through dask-jobqueue; on Kubernetes through dask-kubernetes), with
 this course's package installed on every worker. Each task grades one notebook on a worker,
-exactly as local grading does (:func:`autograder.grading.run_worker`: its own process, the
-kernel in the sandbox), and returns the result and the graded notebook as plain data. Only the
+exactly as local grading does (a :class:`autograder.grading.GradingWorker` process per Dask
+worker thread, the kernel in the sandbox), and returns the result and the graded notebook as plain data. Only the
 client, the TA's ``grade`` command, writes files and the gradebook.
 
 A job carries the submission and the assignment's helper files inside it, so workers need no
@@ -17,9 +17,12 @@ anywhere otherwise.
 """
 import base64
 import tempfile
+import threading
 from pathlib import Path
 
 import nbformat
+
+_this_thread = threading.local()
 
 
 def portable_job(job):
@@ -37,7 +40,7 @@ def grade_portable_job(job, limits):
     and return the result with the graded notebook's text (``graded_notebook``, or ``None``)."""
     from distributed import get_worker
 
-    from autograder.grading import run_worker
+    from autograder.grading import GradingWorker
 
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         scratch = Path(scratch)
@@ -53,7 +56,10 @@ def grade_portable_job(job, limits):
         local = {key: value for key, value in job.items() if key not in ("submission_bytes", "helper_bytes")}
         local.update(submission=str(submission), helper_files=[str(p) for p in sorted(helpers.iterdir())],
                      output=str(output), hidden_paths=[*job["hidden_paths"], str(scratch)])
-        result = run_worker(local, limits)
+        if not hasattr(_this_thread, "worker"):
+            # Kept for the thread's next task; it stops when the Dask worker does.
+            _this_thread.worker = GradingWorker()
+        result = _this_thread.worker.grade(local, limits)
         result["graded_notebook"] = output.read_text() if output.exists() else None
         result["dask_worker"] = str(get_worker().name)
         return result

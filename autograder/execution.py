@@ -6,27 +6,34 @@ replaced, the cells that ran before are replayed silently to rebuild the state, 
 goes on with the next cell: a fatal cell costs its own result only. A deadline bounds the whole
 notebook, and the kernel dies with the process that started it.
 
+Kernels are forked by a fork server that has numpy, torch and IPython loaded already
+(:mod:`autograder.zygote`), which saves a new Python and the notebook's ``import torch`` per
+kernel.
+
 A cell can also be *run instead*: the grader runs code of its own at that point (the trusted
 checks, see :mod:`autograder.trusted`) and the cell's source never reaches the kernel. The
 kernel runs in an :class:`autograder.sandbox.Sandbox` when one is given; the output a cell can
 store is capped.
 """
-import ctypes
+import contextlib
 import json
 import os
+import select
 import signal
-import subprocess
 import threading
 import time
 from dataclasses import dataclass
+from queue import Empty
 
+from jupyter_client import AsyncKernelClient, AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_code_cell, new_output
 
+from autograder.zygote import zygote_for
+
 MAX_KERNEL_RESTARTS = 3
 MAX_OUTPUT_BYTES = 2 * 2**20
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass
@@ -114,7 +121,8 @@ class _KernelSession:
         self.nb = nb
         self.cell_timeout = cell_timeout
         self.sandbox = sandbox
-        self.env = sandbox.kernel_env(env or os.environ) if sandbox else env
+        self.base_env = dict(env or os.environ)
+        self.env = sandbox.kernel_env(self.base_env) if sandbox else self.base_env
         self.restarts = 0
         self.client = None
         self.workdir = str(workdir)
@@ -129,15 +137,10 @@ class _KernelSession:
             startup_timeout=120,
             resources={"metadata": {"path": self.workdir}},
         )
-        self.client.km = self.client.create_kernel_manager()
+        self.client.km = _ForkedKernelManager(zygote_for(self.base_env), self.sandbox, kernel_name="python3")
         if self.sandbox:
             self.sandbox.prepare_kernel_manager(self.client.km)
-        # The kernel's own stdout and stderr are noise (its output reaches the cells via
-        # messages); a new session lets us kill everything it starts in one go.
-        self.client.start_new_kernel(
-            env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=self.sandbox.preexec() if self.sandbox else die_with_parent(signal.SIGKILL),
-        )
+        self.client.start_new_kernel(env=self.env)
         self.client.start_new_kernel_client()
 
     def run(self, index, deadline):
@@ -200,27 +203,100 @@ class _KernelSession:
         self.client = None
 
     def _kill_kernel(self):
-        provisioner = getattr(self.client.km, "provisioner", None) if self.client and self.client.km else None
-        pgid = getattr(provisioner, "pgid", None)
-        if pgid:
-            try:
-                os.killpg(pgid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        provisioner = self.client.km.provisioner if self.client and self.client.km else None
+        if provisioner and provisioner.pgid:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(provisioner.pgid, signal.SIGKILL)
         if self.sandbox:
             self.sandbox.kill_everything()
+        process = provisioner.process if provisioner else None
+        if process:
+            # Once it is gone, jupyter_client's shutdown skips asking it to stop and polling it.
+            process.wait(timeout=5)
 
 
-def die_with_parent(signal_number):
-    """A ``preexec_fn`` for ``subprocess``: the child gets ``signal_number`` when the thread that
-    started it dies (Linux ``PR_SET_PDEATHSIG``; elsewhere nothing happens)."""
-    def set_death_signal():
+class _ForkedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels the fork server forks (:mod:`autograder.zygote`) instead
+    of starting a new Python; everything else (connection file, channels, shutdown) is
+    jupyter_client's own. The kernel enters ``sandbox`` (or, without one, only dies with its
+    parent) and starts a session of its own, so that killing its process group kills
+    everything it started."""
+
+    def __init__(self, zygote, sandbox, **kwargs):
+        super().__init__(**kwargs)
+        self._zygote, self._sandbox = zygote, sandbox
+        self.client_factory = _PromptClient
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        if kernel_cmd[1:3] != ["-m", "ipykernel_launcher"]:
+            raise RuntimeError(f"the kernel fork server runs IPython kernels only, not {kernel_cmd}")
+        box = self._sandbox.entry() if self._sandbox else None
+        pid = self._zygote.fork(kernel_cmd[3:], kw.get("cwd") or os.getcwd(), kw["env"], box)
+        provisioner = self.provisioner
+        provisioner.process = _ForkedProcess(pid)
+        provisioner.pid = provisioner.pgid = pid
+        self._reconcile_connection_info(provisioner.connection_info)
+
+
+class _PromptClient(AsyncKernelClient):
+    """jupyter_client's kernel client, ready as soon as the kernel has answered on the shell and
+    IOPub channels. jupyter_client's own check then waits a fixed 0.2 s for IOPub to fall
+    silent; execution ignores messages that answer other requests anyway."""
+
+    async def wait_for_ready(self, timeout=None):
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while time.monotonic() < deadline:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+                await self.iopub_channel.get_msg(timeout=0.2)  # IOPub is connected too
+            except Empty:
+                if not await self._async_is_alive():
+                    raise RuntimeError("the kernel died before it answered") from None
+                continue
+            if reply["msg_type"] == "kernel_info_reply":
+                self._handle_kernel_info_reply(reply)
+                return
+        raise RuntimeError(f"the kernel did not answer within {timeout} s")
+
+
+class _ForkedProcess:
+    """What jupyter_client expects of a ``Popen``, for a kernel that is the fork server's child
+    rather than ours: followed through a pidfd, so that a recycled pid is never mistaken for it.
+    The watchdog's thread may wait on it too."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.returncode = None
+        self._lock = threading.Lock()
         try:
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal_number))
-        except (OSError, AttributeError):
-            pass
+            self._pidfd = os.pidfd_open(pid)
+        except ProcessLookupError:  # it died, and was reaped, at once
+            self._pidfd, self.returncode = None, -signal.SIGKILL
 
-    return set_death_signal
+    def poll(self):
+        return self.wait(timeout=0)
+
+    def wait(self, timeout=None):
+        with self._lock:
+            if self.returncode is None and select.select([self._pidfd], [], [], timeout)[0]:
+                # The fork server reaped it, so its exit status is not ours to read.
+                self.returncode = -signal.SIGKILL
+                os.close(self._pidfd)
+            return self.returncode
+
+    def send_signal(self, signal_number):
+        with self._lock, contextlib.suppress(ProcessLookupError):
+            if self.returncode is None:
+                signal.pidfd_send_signal(self._pidfd, signal_number)
+
+    def kill(self):
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self):
+        self.send_signal(signal.SIGTERM)
 
 
 class _Watchdog:

@@ -1,18 +1,23 @@
 """Grading a whole class in parallel.
 
-Each notebook is graded by its own worker process (``autograder.worker``); a pool of threads
-keeps ``workers`` of them busy, or a Dask cluster grades them (``scheduler``, see
+Notebooks are graded by worker processes (:mod:`autograder.worker`, one notebook at a time
+each, kept for the next); a pool of threads keeps ``workers`` of them busy, or a Dask cluster
+grades them (``scheduler``, see
 :mod:`autograder.distributed`). Only this process writes to the gradebook, one submission at a
 time and committed as it arrives, so parallel workers never contend for it and a batch stopped
 halfway keeps every grade recorded so far (``resume=True`` skips those).
 """
+import contextlib
 import hashlib
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import warnings
 from collections import Counter
@@ -26,12 +31,14 @@ from sqlalchemy.exc import SAWarning
 
 from autograder.course import DEFAULT_COURSE, master_notebook
 from autograder.distributed import graded_on_cluster
-from autograder.execution import die_with_parent
+from autograder.sandbox import die_with_parent
 from autograder.notebooks import graded_cells, is_test_cell, points
 from autograder.trusted import hidden_seed, trusted_test_cells
 from dlkit.runtime.progress import progress
 
 WORKER_GRACE_SECONDS = 120
+# A worker is replaced after this many notebooks, so that nothing it accumulates can grow without bound.
+MAX_JOBS_PER_WORKER = 100
 TIMESTAMP_FILE = "timestamp.txt"
 
 
@@ -140,8 +147,15 @@ def _grade_class(course, assignments, students, workers, limits, resume, log, sc
 def graded_locally(jobs, workers, limits):
     """Grade ``jobs`` (``(submission, notebook name, job)`` triples) with ``workers`` worker
     processes at a time; yield ``(submission, name, job, result)`` as results arrive."""
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(run_worker, job, limits): (submission, name, job) for submission, name, job in jobs}
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, contextlib.ExitStack() as workers_started:
+        mine = threading.local()
+
+        def grade(job):
+            if not hasattr(mine, "worker"):
+                mine.worker = workers_started.enter_context(GradingWorker())
+            return mine.worker.grade(job, limits)
+
+        futures = {pool.submit(grade, job): (submission, name, job) for submission, name, job in jobs}
         for future in as_completed(futures):
             yield (*futures[future], future.result())
 
@@ -187,29 +201,98 @@ def make_job(notebook_path, master_json, limits, helper_files=(), output=None, t
     }
 
 
+class GradingWorker:
+    """A ``python -m autograder.worker`` process that grades one job at a time and is kept for
+    the next (see :mod:`autograder.worker`). One that fails, runs past a job's time limit or
+    has graded ``MAX_JOBS_PER_WORKER`` notebooks is replaced before the next job. Not
+    thread-safe: one per thread."""
+
+    def __init__(self):
+        self._process = None
+        self._stderr = None
+        self._jobs = 0
+        self._exit_code = None
+
+    def grade(self, job, limits):
+        """Grade ``job``; return its result, whose ``seconds`` is the time the grader waited
+        for it. Never raises for a bad notebook."""
+        if self._process is None or self._process.poll() is not None or self._jobs >= MAX_JOBS_PER_WORKER:
+            self.close()
+            self._start()
+        self._jobs += 1
+        started = time.monotonic()
+        errors_from = self._stderr.seek(0, os.SEEK_END)
+        try:
+            self._process.stdin.write(json.dumps(job).encode() + b"\n")
+            self._process.stdin.flush()
+            line = self._read_line(started + limits.notebook_timeout + WORKER_GRACE_SECONDS)
+        except BrokenPipeError:
+            line = b""
+        if line is None:
+            self.close()
+            return grader_failure(job, "the grader stopped: the notebook ran past its time limit")
+        try:
+            result = json.loads(line)
+        except json.JSONDecodeError:
+            self.close()
+            self._stderr.seek(errors_from)
+            detail = (self._stderr.read().decode(errors="replace").strip().splitlines() or ["no output"])[-1]
+            return grader_failure(job, f"grader error (exit code {self._exit_code}): {detail}")
+        result["seconds"] = round(time.monotonic() - started, 2)
+        return result
+
+    def close(self):
+        if self._process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            self._exit_code = self._process.wait()
+            self._process.stdin.close()
+            self._process.stdout.close()
+            self._process = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        if self._stderr is not None:
+            self._stderr.close()
+
+    def _start(self):
+        if self._stderr is None:
+            self._stderr = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "autograder.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            start_new_session=True,
+            # A worker stops (and kills its kernel) when the grader dies, even by SIGKILL.
+            preexec_fn=die_with_parent(signal.SIGTERM),
+        )
+        self._buffer = b""
+        self._jobs = 0
+        self._exit_code = None
+
+    def _read_line(self, deadline):
+        """The worker's next line (``b""`` if it exited first), or ``None`` at ``deadline``."""
+        out = self._process.stdout.fileno()
+        while b"\n" not in self._buffer:
+            if not select.select([out], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                return None
+            chunk = os.read(out, 1 << 20)
+            if not chunk:
+                self.close()
+                return b""
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return line
+
+
 def run_worker(job, limits):
-    """Run ``autograder.worker`` on ``job`` and return its result; never raises for a bad notebook."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "autograder.worker"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        # A worker stops (and kills its kernel) when the grader dies, even by SIGKILL.
-        preexec_fn=die_with_parent(signal.SIGTERM),
-    )
-    try:
-        stdout, stderr = process.communicate(json.dumps(job), timeout=limits.notebook_timeout + WORKER_GRACE_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        return grader_failure(job, "the grader stopped: the notebook ran past its time limit")
-    try:
-        return json.loads(stdout)
-    except json.JSONDecodeError:
-        detail = (stderr.strip().splitlines() or ["no output"])[-1]
-        return grader_failure(job, f"grader error (exit code {process.returncode}): {detail}")
+    """Grade one ``job`` with a worker of its own (see :class:`GradingWorker`)."""
+    with GradingWorker() as worker:
+        return worker.grade(job, limits)
 
 
 def grader_failure(job, message):

@@ -28,10 +28,8 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
-from autograder.execution import die_with_parent
 
 SANDBOX_ROOT = Path("/var/lib/dlcourse-sandbox")
 FIRST_UID = 64000
@@ -42,7 +40,7 @@ TMPFS_SIZE = "256m"
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWNET = 0x40000000
 _MS_NOSUID, _MS_NODEV, _MS_BIND, _MS_REC, _MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
-_PR_SET_CHILD_SUBREAPER = 36
+_PR_SET_PDEATHSIG, _PR_SET_CHILD_SUBREAPER = 1, 36  # from <linux/prctl.h>
 _LIBC = ctypes.CDLL(None, use_errno=True)
 
 
@@ -93,29 +91,22 @@ class Sandbox:
         km.ip = str(self.workdir / "ipc")
         km.connection_file = str(self.workdir / "kernel.json")
 
-    def preexec(self):
-        """The ``preexec_fn`` that puts a kernel in the box (runs in the child, before ``exec``)."""
+    def entry(self):
+        """How a process enters this box, as plain data for :func:`enter`: what the kernel's
+        parent hands over, whether it starts the kernel (:meth:`preexec`) or forks it
+        (:mod:`autograder.zygote`)."""
         keep = [p for p in _paths_the_kernel_needs() if os.path.isdir(p)] if self.namespaces else []
         staging = [str(self.workdir.with_suffix(".keep") / str(i)) for i in range(len(keep))]
         for folder in staging:
             os.makedirs(folder, exist_ok=True)
-        hidden = [str(p) for p in self.hidden if os.path.isdir(p)]
-        connection_file = str(self.workdir / "kernel.json")
-        limits = self.limits
-        uid, namespaces = self.uid, self.namespaces
+        return {"keep": dict(zip(keep, staging)), "hidden": [str(p) for p in self.hidden if os.path.isdir(p)],
+                "limits": asdict(self.limits), "uid": self.uid, "namespaces": self.namespaces,
+                "connection_file": str(self.workdir / "kernel.json")}
 
-        def enter():
-            die_with_parent(signal.SIGKILL)()
-            if namespaces:
-                _private_mounts_and_network(dict(zip(keep, staging)), hidden)
-            _set_limits(limits)
-            if uid is not None:
-                os.chown(connection_file, uid, uid)
-                os.setgroups([])
-                os.setgid(uid)
-                os.setuid(uid)
-
-        return enter
+    def preexec(self):
+        """The ``preexec_fn`` that puts a kernel in the box (runs in the child, before ``exec``)."""
+        entry = self.entry()
+        return lambda: enter(entry)
 
     def kill_everything(self):
         """Kill every process of the box's user (or nothing, without one) and reap the orphans."""
@@ -142,6 +133,34 @@ class Sandbox:
         shutil.rmtree(self.workdir.with_suffix(".keep"), ignore_errors=True)
         if self._lock is not None:
             self._lock.close()
+
+
+def enter(entry):
+    """In a kernel's process, before any of the student's code: enter the box that
+    :meth:`Sandbox.entry` describes (namespaces, limits, then the box's user)."""
+    if entry["namespaces"]:
+        _private_mounts_and_network(entry["keep"], entry["hidden"])
+    _set_limits(KernelLimits(**entry["limits"]))
+    uid = entry["uid"]
+    if uid is not None:
+        os.chown(entry["connection_file"], uid, uid)
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    # Only now: a change of user clears the parent-death signal.
+    die_with_parent(signal.SIGKILL)()
+
+
+def die_with_parent(signal_number):
+    """A ``preexec_fn`` for ``subprocess``: the child gets ``signal_number`` when the thread that
+    started it dies (Linux ``PR_SET_PDEATHSIG``; elsewhere nothing happens)."""
+    def set_death_signal():
+        try:
+            _LIBC.prctl(_PR_SET_PDEATHSIG, int(signal_number))
+        except (OSError, AttributeError):
+            pass
+
+    return set_death_signal
 
 
 def open_sandbox(hidden=(), limits=KernelLimits()):

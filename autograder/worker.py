@@ -1,8 +1,12 @@
-"""Grade one notebook in a process of its own: ``python -m autograder.worker < job.json``.
+"""Grade notebooks in a process apart from the grader: ``python -m autograder.worker``.
 
-The job (read from stdin, so that the hidden tests never sit in a file the student's code could
-open) names the submission, the master notebook, the hidden checks' seeds, limits and where to
-write the graded copy. The result is printed as one JSON object on stdout.
+Jobs arrive on stdin, one JSON object per line (not in files, so that the hidden tests never
+sit where the student's code could open them); each names the submission, the master notebook,
+the hidden checks' seeds, limits and where to write the graded copy. Each result goes back as
+one JSON line on stdout. The worker grades one job at a time and stays for the next, so that
+Python, nbclient, the checks' references and the kernels' fork server
+(:mod:`autograder.zygote`) start once per worker, not once per notebook; nothing of a job
+outlives it except the files it was asked to write.
 
 The kernel runs in a sandbox (:mod:`autograder.sandbox`). In ``grade`` mode the registry checks
 are judged here (:mod:`autograder.trusted`) and a function that hands its work to ``dlkit``
@@ -147,8 +151,11 @@ def _stop(signal_number, frame):
 
 def main():
     signal.signal(signal.SIGTERM, _stop)
-    job = json.load(sys.stdin)
-    json.dump(grade_notebook(job), sys.stdout)
+    results = os.fdopen(os.dup(sys.stdout.fileno()), "w")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not break the protocol
+    for line in sys.stdin:
+        results.write(json.dumps(grade_notebook(json.loads(line))) + "\n")
+        results.flush()
 
 
 if __name__ == "__main__":

@@ -68,15 +68,23 @@ def test_a_hang_in_a_graded_function_stops_only_its_own_test(graded):
     assert set(statuses.values()) == {"ok"}
 
 
+def _parent(pid):
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _kernels(pids):
+    """The kernels among ``pids``: the children of a kernel fork server."""
+    return [pid for pid in pids if "autograder.zygote" in _cmdline(_parent(pid))]
+
+
 def _descendants(pid):
     children = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
+            children.setdefault(_parent(entry.name), []).append(int(entry.name))
     found, stack = [], [pid]
     while stack:
         for child in children.get(stack.pop(), []):
@@ -105,7 +113,7 @@ def test_killing_the_grader_kills_its_workers_and_kernels(built_course, tmp_path
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         tree = _descendants(grader.pid)
-        if sum("ipykernel" in _cmdline(pid) for pid in tree) >= 2:
+        if len(_kernels(tree)) >= 2:
             break
         time.sleep(0.5)
     else:

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -13,6 +14,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from autograder import cheaters
 from autograder.delegation import delegated_functions
+from autograder.execution import execute_notebook
 from autograder.sandbox import KernelLimits, open_sandbox
 from autograder.simulate import reference_solutions
 from autograder.trusted import (CheckCall, checks_in_cell, hidden_seed, judge_answer, trusted_test_cells,
@@ -235,6 +237,44 @@ def test_a_memory_limit_stops_a_boxed_process():
     finally:
         box.close()
     assert "stopped" in done.stdout
+
+
+def _forked_kernel_reports(box, code):
+    """Run ``code`` in a kernel that the fork server forks into ``box``; return what it printed."""
+    nb = new_notebook(cells=[new_code_cell(code)])
+    outcomes = execute_notebook(nb, box.workdir, 60, 120, env=dict(os.environ, OMP_NUM_THREADS="1"), sandbox=box)
+    assert outcomes[0].status == "ok", outcomes[0].message
+    return "".join(output.get("text", "") for output in nb.cells[0].outputs).split()
+
+
+_KERNEL_FACTS = """
+import os, random, socket, sys
+import numpy, torch
+print(os.getuid(), os.getppid(), "" in sys.path and "/" not in sys.path, os.getcwd() == os.environ["HOME"])
+print(random.random(), numpy.random.rand(), torch.rand(1).item(), torch.get_num_threads())
+try:
+    socket.create_connection(("127.0.0.1", 1), timeout=2)
+except OSError as error:
+    print(type(error).__name__)
+"""
+
+
+@needs_root
+def test_forked_kernels_are_boxed_and_each_draws_its_own_random_numbers():
+    reports = []
+    for _ in range(2):
+        box = open_sandbox()
+        try:
+            reports.append((box.uid, _forked_kernel_reports(box, _KERNEL_FACTS)))
+            assert box.processes_left() == []
+        finally:
+            box.close()
+    for uid, (kernel_uid, parent, imports_from_cwd, in_home, *draws, threads, network) in reports:
+        assert int(kernel_uid) == uid
+        assert "autograder.zygote" in Path(f"/proc/{parent}/cmdline").read_text()
+        assert (imports_from_cwd, in_home, threads) == ("True", "True", "1")
+        assert network == "OSError"  # "network is unreachable": no interface is up
+    assert all(first != second for first, second in zip(reports[0][1][4:7], reports[1][1][4:7]))
 
 
 def test_without_root_the_sandbox_says_what_it_cannot_do(monkeypatch):
