@@ -147,17 +147,22 @@ def _grade_class(course, assignments, students, workers, limits, resume, log, sc
 def graded_locally(jobs, workers, limits):
     """Grade ``jobs`` (``(submission, notebook name, job)`` triples) with ``workers`` worker
     processes at a time; yield ``(submission, name, job, result)`` as results arrive."""
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, contextlib.ExitStack() as workers_started:
-        mine = threading.local()
+    started, mine = [], threading.local()
 
-        def grade(job):
-            if not hasattr(mine, "worker"):
-                mine.worker = workers_started.enter_context(GradingWorker())
-            return mine.worker.grade(job, limits)
+    def grade(job):
+        if not hasattr(mine, "worker"):
+            mine.worker = GradingWorker()
+            started.append(mine.worker)
+        return mine.worker.grade(job, limits)
 
-        futures = {pool.submit(grade, job): (submission, name, job) for submission, name, job in jobs}
-        for future in as_completed(futures):
-            yield (*futures[future], future.result())
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = {pool.submit(grade, job): (submission, name, job) for submission, name, job in jobs}
+            for future in as_completed(futures):
+                yield (*futures[future], future.result())
+    finally:
+        for worker in started:
+            worker.close()
 
 
 _REASONS = {"failed": "wrong result", "error": "raised an error", "timeout": "timed out", "kernel died": "kernel died",
@@ -215,10 +220,12 @@ class GradingWorker:
 
     def grade(self, job, limits):
         """Grade ``job``; return its result, whose ``seconds`` is the time the grader waited
-        for it. Never raises for a bad notebook."""
+        for it (the worker's start-up aside). Never raises for a bad notebook."""
+        threads = job.get("threads", 1)
         if self._process is None or self._process.poll() is not None or self._jobs >= MAX_JOBS_PER_WORKER:
-            self.close()
-            self._start()
+            self._stop()
+            if not self.start(threads):
+                return self._failure(job, "grader error: the grading worker did not start")
         self._jobs += 1
         started = time.monotonic()
         errors_from = self._stderr.seek(0, os.SEEK_END)
@@ -229,40 +236,23 @@ class GradingWorker:
         except BrokenPipeError:
             line = b""
         if line is None:
-            self.close()
+            self._stop()
             return grader_failure(job, "the grader stopped: the notebook ran past its time limit")
         try:
             result = json.loads(line)
         except json.JSONDecodeError:
-            self.close()
-            self._stderr.seek(errors_from)
-            detail = (self._stderr.read().decode(errors="replace").strip().splitlines() or ["no output"])[-1]
-            return grader_failure(job, f"grader error (exit code {self._exit_code}): {detail}")
+            return self._failure(job, "grader error", errors_from)
         result["seconds"] = round(time.monotonic() - started, 2)
         return result
 
-    def close(self):
-        if self._process is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self._process.pid, signal.SIGKILL)
-            self._exit_code = self._process.wait()
-            self._process.stdin.close()
-            self._process.stdout.close()
-            self._process = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        if self._stderr is not None:
-            self._stderr.close()
-
-    def _start(self):
+    def start(self, threads):
+        """Start the worker, with a fork server for kernels of ``threads`` threads, and wait until
+        it is ready (seconds: Python, the grader's modules, and the fork server loading torch);
+        return whether it is."""
         if self._stderr is None:
             self._stderr = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "autograder.worker"],
+            [sys.executable, "-m", "autograder.worker", str(threads)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
@@ -273,6 +263,40 @@ class GradingWorker:
         self._buffer = b""
         self._jobs = 0
         self._exit_code = None
+        line = self._read_line(time.monotonic() + WORKER_GRACE_SECONDS)
+        if line is None:
+            self._stop()
+        return bool(line)
+
+    def close(self):
+        """Stop the worker (and with it its fork server and kernel)."""
+        self._stop()
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _stop(self):
+        if self._process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            self._exit_code = self._process.wait()
+            self._process.stdin.close()
+            self._process.stdout.close()
+            self._process = None
+
+    def _failure(self, job, what, errors_from=0):
+        """A result for ``job`` that the worker did not produce: ``what``, its exit code and
+        the last line it wrote to stderr since ``errors_from``."""
+        self._stop()
+        self._stderr.seek(errors_from)
+        detail = (self._stderr.read().decode(errors="replace").strip().splitlines() or ["no output"])[-1]
+        return grader_failure(job, f"{what} (exit code {self._exit_code}): {detail}")
 
     def _read_line(self, deadline):
         """The worker's next line (``b""`` if it exited first), or ``None`` at ``deadline``."""
@@ -282,7 +306,7 @@ class GradingWorker:
                 return None
             chunk = os.read(out, 1 << 20)
             if not chunk:
-                self.close()
+                self._stop()
                 return b""
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)

@@ -31,6 +31,7 @@ from autograder.notebooks import (UnreadableNotebook, cells_the_grades_need, gra
                                   read_notebook, reconcile, replace_lone_surrogates)
 from autograder.sandbox import KernelLimits, give_to_kernel, open_sandbox
 from autograder.trusted import run_trusted_cell, trusted_test_cells
+from autograder.zygote import zygote_for
 
 # Variables a student's code has no business reading.
 _PRIVATE_ENV_PREFIXES = ("AWS_", "GITHUB_", "GH_", "CI_", "SSH_", "GPG_")
@@ -150,9 +151,14 @@ def _stop(signal_number, frame):
 
 
 def main():
+    """``python -m autograder.worker THREADS``: start the fork server for kernels with
+    ``THREADS`` threads, say ``{"ready": true}``, then grade the jobs that arrive."""
     signal.signal(signal.SIGTERM, _stop)
     results = os.fdopen(os.dup(sys.stdout.fileno()), "w")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not break the protocol
+    zygote_for(_kernel_env({"threads": int(sys.argv[1])}))
+    results.write(json.dumps({"ready": True}) + "\n")
+    results.flush()
     for line in sys.stdin:
         results.write(json.dumps(grade_notebook(json.loads(line))) + "\n")
         results.flush()

@@ -13,7 +13,8 @@ connection file, written by the grader, is the only place its key is), its folde
 environment and the box to enter. It stays single-threaded and creates no ZeroMQ context, because a fork copies
 only the calling thread.
 
-Protocol: one JSON request per line on stdin; one JSON line back on stdout, ``{"pid": N}``.
+Protocol: ``{"ready": true}`` on stdout once loaded; then one JSON request per line on stdin,
+each answered by one JSON line on stdout, ``{"pid": N}``.
 """
 import gc
 import importlib
@@ -35,7 +36,10 @@ def main():
     # its own folder instead (IPython adds it).
     started_in = sys.path.pop(0)
     for module in PRELOADED:
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except ImportError:  # kernels import it themselves, if they can
+            pass
     if threading.active_count() != 1:
         raise SystemExit("zygote: a preloaded module started a thread, so kernels cannot be forked safely")
     # The preloaded modules' objects stay out of the kernels' garbage collections, which would
@@ -44,6 +48,8 @@ def main():
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they die
     answers = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # a stray print must not break the protocol
+    answers.write(json.dumps({"ready": True}) + "\n")
+    answers.flush()
     for line in sys.stdin:
         request = json.loads(line)
         pid = os.fork()
@@ -99,10 +105,11 @@ class Zygote:
     thread counts matter: numpy's BLAS reads them when it is imported)."""
 
     def __init__(self, env):
-        self.env = dict(env)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "autograder.zygote"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-            env=self.env, cwd="/", preexec_fn=die_with_parent(signal.SIGKILL))
+            env=dict(env), cwd="/", preexec_fn=die_with_parent(signal.SIGKILL))
+        if not self._process.stdout.readline():
+            raise RuntimeError(f"the kernel fork server did not start (exit code {self._process.wait()})")
 
     def fork(self, argv, workdir, env, box):
         """Fork a kernel that runs ``ipykernel_launcher`` with ``argv`` (``-f CONNECTION_FILE``

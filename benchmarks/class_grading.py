@@ -8,9 +8,10 @@ notebooks, a quarter with plausible mistakes (the mutants of tests/mutants), the
 release and a truncated file. Then, in the same run, grades it with stock serial `nbgrader
 autograde`, with our grader on this machine (`--workers`), and with our grader on a Dask
 cluster of `--workers` single-threaded workers started here. Prints the wall time of each, the
-speed-up over stock nbgrader, our per-notebook overhead (a notebook's grading time minus the
-time its cells and checks ran), the throughput, the grader's peak memory (its process tree),
-and how long recording a result in the gradebook took at the start and at the end of the batch.
+speed-up over stock nbgrader, our per-notebook overhead (the time the grader waited for a
+notebook's result minus the time its cells and checks ran), the throughput, the grader's peak
+memory (its process tree), how long recording a result in the gradebook took at the start and
+at the end of the batch, and how long reading the whole gradebook takes.
 """
 import argparse
 import json
@@ -56,7 +57,8 @@ def write_class(course, assignment, students):
 
 
 class PeakMemory:
-    """The largest total resident memory of this process and its descendants, sampled."""
+    """The largest total memory of this process and its descendants, sampled: proportional set
+    sizes, so that the pages kernels share with their fork server count once."""
 
     def __init__(self):
         self.peak = 0
@@ -69,7 +71,7 @@ class PeakMemory:
             total = 0
             for process in [me, *me.children(recursive=True)]:
                 try:
-                    total += process.memory_info().rss
+                    total += process.memory_full_info().pss
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
@@ -150,6 +152,10 @@ def main():
                            env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"},
                            capture_output=True)
             rows["stock nbgrader autograde (serial)"] = time.monotonic() - started
+        started = time.monotonic()
+        with grading.GradingWorker() as worker:
+            assert worker.start(threads=1)
+            worker_startup = time.monotonic() - started
         record_times = timed_recording()
         with PeakMemory() as memory:
             started = time.monotonic()
@@ -168,6 +174,9 @@ def main():
             dask_totals = {r["student"]: r["total"] for r in gradebook_rows(courses["dask"])}
             assert dask_totals == {r["student"]: r["total"] for r in gradebook_rows(courses["ours"])}, "Dask and local disagree"
         overhead = overheads(courses["ours"], args.assignment)
+        started = time.monotonic()
+        students_read = len(gradebook_rows(courses["ours"]))
+        reading = time.monotonic() - started
 
     stock = rows.get("stock nbgrader autograde (serial)")
     print(f"{'grading':<40} {'wall':>8} {'per notebook':>13} {'vs stock':>9}")
@@ -176,12 +185,15 @@ def main():
         print(f"{label:<40} {seconds:7.1f}s {seconds / args.students:12.2f}s {ratio}")
     ours = rows[f"ours, {args.workers} workers"]
     print(f"our per-notebook overhead (grading time - cells and checks): median {statistics.median(overhead):.2f} s, "
-          f"max {max(overhead):.2f} s over {len(overhead)} readable notebooks")
+          f"max {max(overhead):.2f} s over {len(overhead)} readable notebooks; and once per worker, its start "
+          f"(Python, the grader, the fork server importing torch): {worker_startup:.2f} s")
     print(f"throughput {args.students / ours * 3600:,.0f} notebooks/hour; peak memory of the grader and its "
           f"processes {memory.peak / 2**20:,.0f} MiB")
     tenth = max(1, len(record_times) // 10)
     print(f"recording a result in the gradebook: first {tenth} {1000 * statistics.mean(record_times[:tenth]):.1f} ms, "
           f"last {tenth} {1000 * statistics.mean(record_times[-tenth:]):.1f} ms on average")
+    print(f"reading the gradebook (every student's scores): {reading:.2f} s for {students_read} students, "
+          f"{1000 * reading / students_read:.1f} ms per student")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Broken submissions that used to get the wrong result, graded through the real command: each
-loses exactly what it should, with a clear reason, and killing the grader leaves nothing behind."""
+loses exactly what it should, with a clear reason; killing the grader leaves nothing behind, and
+a grading worker that crashes costs one notebook."""
 import json
 import os
 import signal
@@ -8,10 +9,14 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder import demo, simulate
+from autograder.course import master_notebook
+from autograder.grading import GradingWorker, Limits, make_job
 from autograder.report import gradebook_rows
+from autograder.trusted import trusted_test_cells
 from conftest import REPO, WEEK01, autograder_cli, copy_of_built, read_release, read_source
 
 pytestmark = pytest.mark.e2e
@@ -134,3 +139,19 @@ def _cmdline(pid):
         return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return ""
+
+
+def test_a_worker_that_crashes_costs_its_own_notebook_and_the_next_is_graded(built_course, tmp_path):
+    course = copy_of_built(built_course, tmp_path / "course")
+    solved = tmp_path / f"{WEEK01}.ipynb"
+    simulate.write(simulate.fill_in(read_release(course), simulate.reference_solutions(read_source(course))), solved)
+    master = master_notebook(course, WEEK01, course.release_notebooks(WEEK01)[0])
+    seeds = {check.key: 1 for checks in trusted_test_cells(master).values() for check in checks}
+    job = make_job(solved, nbformat.writes(master), Limits(), seeds=seeds, hidden_paths=[course.root])
+    crashing = {key: value for key, value in job.items() if key != "memory_mb"}
+    with GradingWorker() as worker:
+        results = [worker.grade(each, Limits()) for each in (job, crashing, job)]
+    for result in results[::2]:
+        assert {grade["status"] for grade in result["grades"].values()} == {"ok"}, result
+    assert {grade["status"] for grade in results[1]["grades"].values()} == {"grader error"}
+    assert "KeyError: 'memory_mb'" in results[1]["issues"][0]
