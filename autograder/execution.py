@@ -4,11 +4,11 @@ Every code cell that grading needs runs with a time limit; the others are skippe
 times out or kills its kernel (``os._exit``, a segfault, the memory limit), the kernel is
 replaced, the cells that ran before are replayed silently to rebuild the state, and execution
 goes on with the next cell: a fatal cell costs its own result only. A deadline bounds the whole
-notebook, and the kernel dies with the process that started it.
+notebook.
 
 Kernels are forked by a fork server that has numpy, torch and IPython loaded already
 (:mod:`autograder.zygote`), which saves a new Python and the notebook's ``import torch`` per
-kernel.
+kernel. The fork server dies with the process that started it, and its kernels with it.
 
 A cell can also be *run instead*: the grader runs code of its own at that point (the trusted
 checks, see :mod:`autograder.trusted`) and the cell's source never reaches the kernel. The

@@ -32,9 +32,9 @@ PRELOADED = ("numpy", "torch", "ipykernel.kernelapp")
 
 
 def main():
-    # `python -m` put the zygote's working folder first on the path; a kernel's path starts with
-    # its own folder instead (IPython adds it).
-    started_in = sys.path.pop(0)
+    # `python -m` put the zygote's working folder on the path; a kernel's path has its own
+    # folder instead (IPython adds it).
+    sys.path.pop(0)
     for module in PRELOADED:
         try:
             importlib.import_module(module)
@@ -54,12 +54,12 @@ def main():
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
-            _become_kernel(request, started_in)
+            _become_kernel(request)
         answers.write(json.dumps({"pid": pid}) + "\n")
         answers.flush()
 
 
-def _become_kernel(request, started_in):
+def _become_kernel(request):
     """In the forked child: enter the box, then run an IPython kernel until it is shut down."""
     status = 1
     try:
@@ -77,7 +77,6 @@ def _become_kernel(request, started_in):
         os.environ.clear()
         os.environ.update(request["env"])
         _fresh_random_state()
-        sys.path[:] = [p for p in sys.path if p != started_in]
         from ipykernel.kernelapp import IPKernelApp
 
         sys.argv = ["ipykernel_launcher", *request["argv"]]
@@ -88,16 +87,17 @@ def _become_kernel(request, started_in):
 
 
 def _fresh_random_state():
-    """Every forked kernel would otherwise share the zygote's unseeded random streams."""
-    import numpy
-    import torch
-
+    """Every forked kernel would otherwise share the zygote's unseeded random streams (and
+    torch its thread count)."""
     random.seed()
-    numpy.random.seed()
-    torch.seed()
-    threads = os.environ.get("OMP_NUM_THREADS")
-    if threads and threads.isdigit():
-        torch.set_num_threads(int(threads))
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
+    if "torch" in sys.modules:
+        torch = sys.modules["torch"]
+        torch.seed()
+        threads = os.environ.get("OMP_NUM_THREADS", "")
+        if threads.isdigit():
+            torch.set_num_threads(int(threads))
 
 
 class Zygote:
