@@ -4,7 +4,7 @@ import html
 import json
 
 import nbformat
-from nbgrader.api import MissingEntry
+from nbgrader.api import Assignment, BaseCell, Grade, Notebook, SubmittedAssignment, SubmittedNotebook
 
 from autograder.grading import result_path, find_submissions
 from autograder.notebooks import grade_id, graded_function, is_test_cell, points
@@ -22,20 +22,26 @@ def graded_columns(course, assignments=None):
 
 def gradebook_rows(course, assignments=None):
     """One dict per student in the gradebook: ``student``, a score per grade id (``None`` when not
-    submitted), ``total`` and ``max_score``."""
+    submitted), ``total`` and ``max_score``. One query, whatever the size of the class."""
     columns = graded_columns(course, assignments)
-    rows = []
     with course.gradebook() as gb:
-        for student in sorted(s.id for s in gb.students):
-            row = {"student": student}
-            for assignment, notebook, gid, _ in columns:
-                try:
-                    row[gid] = gb.find_grade(gid, notebook, assignment, student).score
-                except MissingEntry:
-                    row[gid] = None
-            row["total"] = sum(v for _, _, gid, _ in columns if (v := row[gid]) is not None)
-            row["max_score"] = sum(max_score for *_, max_score in columns)
-            rows.append(row)
+        students = sorted(s.id for s in gb.students)
+        scores = {tuple(key): score for *key, score in (
+            gb.db.query(SubmittedAssignment.student_id, Assignment.name, Notebook.name, BaseCell.name, Grade.score)
+            .select_from(Grade)
+            .join(BaseCell, Grade.cell_id == BaseCell.id)
+            .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
+            .join(Notebook, SubmittedNotebook.notebook_id == Notebook.id)
+            .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+            .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id))}
+    rows = []
+    for student in students:
+        row = {"student": student}
+        for assignment, notebook, gid, _ in columns:
+            row[gid] = scores.get((student, assignment, notebook, gid))
+        row["total"] = sum(v for _, _, gid, _ in columns if (v := row[gid]) is not None)
+        row["max_score"] = sum(max_score for *_, max_score in columns)
+        rows.append(row)
     return rows
 
 

@@ -185,7 +185,8 @@ def main():
         print(f"{label:<40} {seconds:7.1f}s {seconds / args.students:12.2f}s {ratio}")
     ours = rows[f"ours, {args.workers} workers"]
     print(f"our per-notebook overhead (grading time - cells and checks): median {statistics.median(overhead):.2f} s, "
-          f"max {max(overhead):.2f} s over {len(overhead)} readable notebooks; and once per worker, its start "
+          f"90th percentile {statistics.quantiles(overhead, n=10)[-1]:.2f} s, max {max(overhead):.2f} s, "
+          f"{sum(o > 0.5 for o in overhead)} over 0.5 s, of {len(overhead)} readable notebooks; and once per worker, its start "
           f"(Python, the grader, the fork server importing torch): {worker_startup:.2f} s")
     print(f"throughput {args.students / ours * 3600:,.0f} notebooks/hour; peak memory of the grader and its "
           f"processes {memory.peak / 2**20:,.0f} MiB")
