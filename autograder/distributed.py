@@ -4,8 +4,8 @@ A TA starts a scheduler and workers on the lab's machines (``dask scheduler``, `
 ADDRESS``; on Slurm or PBS through dask-jobqueue; on Kubernetes through dask-kubernetes), with
 this course's package installed on every worker. Each task grades one notebook on a worker,
 exactly as local grading does (a :class:`autograder.grading.GradingWorker` process per Dask
-worker thread, the kernel in the sandbox), and returns the result and the graded notebook as plain data. Only the
-client, the TA's ``grade`` command, writes files and the gradebook.
+worker thread, the kernel in the sandbox), and returns the result and the graded notebook as
+plain data. Only the client, the TA's ``grade`` command, writes files and the gradebook.
 
 A job carries the submission and the assignment's helper files inside it, so workers need no
 shared file system. When a worker dies its tasks go to another worker; a notebook whose tasks

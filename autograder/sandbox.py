@@ -92,9 +92,8 @@ class Sandbox:
         km.connection_file = str(self.workdir / "kernel.json")
 
     def entry(self):
-        """How a process enters this box, as plain data for :func:`enter`: what the kernel's
-        parent hands over, whether it starts the kernel (:meth:`preexec`) or forks it
-        (:mod:`autograder.zygote`)."""
+        """How a process enters this box, as plain data for :func:`enter`: what the grader
+        hands to the kernels' fork server (:mod:`autograder.zygote`)."""
         keep = [p for p in _paths_the_kernel_needs() if os.path.isdir(p)] if self.namespaces else []
         staging = [str(self.workdir.with_suffix(".keep") / str(i)) for i in range(len(keep))]
         for folder in staging:
@@ -102,11 +101,6 @@ class Sandbox:
         return {"keep": dict(zip(keep, staging)), "hidden": [str(p) for p in self.hidden if os.path.isdir(p)],
                 "limits": asdict(self.limits), "uid": self.uid, "namespaces": self.namespaces,
                 "connection_file": str(self.workdir / "kernel.json")}
-
-    def preexec(self):
-        """The ``preexec_fn`` that puts a kernel in the box (runs in the child, before ``exec``)."""
-        entry = self.entry()
-        return lambda: enter(entry)
 
     def kill_everything(self):
         """Kill every process of the box's user (or nothing, without one) and reap the orphans."""

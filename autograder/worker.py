@@ -1,4 +1,4 @@
-"""Grade notebooks in a process apart from the grader: ``python -m autograder.worker``.
+"""Grade notebooks in a process apart from the grader: ``python -m autograder.worker THREADS``.
 
 Jobs arrive on stdin, one JSON object per line (not in files, so that the hidden tests never
 sit where the student's code could open them); each names the submission, the master notebook,

@@ -15,7 +15,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from autograder import cheaters
 from autograder.delegation import delegated_functions
 from autograder.execution import execute_notebook
-from autograder.sandbox import KernelLimits, open_sandbox
+from autograder.sandbox import KernelLimits, enter, open_sandbox
 from autograder.simulate import reference_solutions
 from autograder.trusted import (CheckCall, checks_in_cell, hidden_seed, judge_answer, trusted_test_cells,
                                 untrusted_test_cells)
@@ -169,8 +169,9 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="the sandbox needs roo
 
 
 def _run_boxed(box, code):
-    (box.workdir / "kernel.json").write_text("{}")  # the preexec hands the connection file over
-    return subprocess.run([sys.executable, "-c", code], preexec_fn=box.preexec(), cwd=box.workdir,
+    (box.workdir / "kernel.json").write_text("{}")  # entering the box hands the connection file over
+    entry = box.entry()
+    return subprocess.run([sys.executable, "-c", code], preexec_fn=lambda: enter(entry), cwd=box.workdir,
                           env=box.kernel_env(os.environ), capture_output=True, text=True, timeout=60)
 
 
